@@ -1,0 +1,39 @@
+#include "cli/options.h"
+
+#include <iostream>
+
+#include "common/errors.h"
+
+namespace apq::cli {
+
+bool parse_options(const std::string& command, const std::string& usage,
+                   const std::vector<std::string>& args, po::options_description& desc,
+                   po::variables_map& vm, const po::positional_options_description* positional) {
+  desc.add_options()("help,h", "show this help");
+  try {
+    po::command_line_parser parser(args);
+    parser.options(desc);
+    if (positional) parser.positional(*positional);
+    po::store(parser.run(), vm);
+    if (vm.count("help")) {
+      std::cout << "usage: apq " << command << " " << usage << "\n\n" << desc << "\n";
+      return false;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e.what());
+  }
+  return true;
+}
+
+std::int64_t int_option(const po::variables_map& vm, const std::string& name, std::int64_t min,
+                        std::int64_t max) {
+  const auto value = vm[name].as<std::int64_t>();
+  if (value < min || value > max) {
+    throw UsageError("--" + name + " must be in [" + std::to_string(min) + ", " +
+                     std::to_string(max) + "], got " + std::to_string(value));
+  }
+  return value;
+}
+
+}  // namespace apq::cli

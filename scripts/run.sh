@@ -1,0 +1,10 @@
+#!/usr/bin/env bash
+# Installs dependencies, builds, and runs the main job. The main job grows as parts land; today it
+# verifies the RTL datapath on the full 16x32 BitFusion array and on the 4x8 test array.
+set -euo pipefail
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+"$root/scripts/install-deps.sh"
+"$root/scripts/build.sh"
+apq=${APQ_BUILD_DIR:-$root/build}/bin/apq
+"$apq" rtl-check --rows 4 --cols 8 --tiles 200 --seed 1
+"$apq" rtl-check --rows 16 --cols 32 --tiles 20 --seed 1

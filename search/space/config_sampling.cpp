@@ -1,0 +1,55 @@
+#include "search/space/config_sampling.h"
+
+#include "search/space/block_slots.h"
+#include "search/space/random_index.h"
+
+namespace apq::search {
+namespace {
+
+int pick(std::mt19937_64& rng, const std::vector<int>& choices) { return choices[random_index(rng, choices.size())]; }
+
+enum class Extreme { Smallest, Largest };
+
+int extreme_of(const std::vector<int>& ascending, Extreme which) {
+  return which == Extreme::Smallest ? ascending.front() : ascending.back();
+}
+
+SubnetConfig extreme_config(const Space& space, Extreme which) {
+  SubnetConfig config;
+  for (const StageSpec& stage : space.stages) config.depths.push_back(extreme_of(stage.depth_choices, which));
+  for (const BlockSlot& slot : block_slots(space)) {
+    BlockChoice block;
+    block.kernel = extreme_of(space.kernel_choices, which);
+    block.mid_channels = extreme_of(slot.mid_choices, which);
+    block.pw_w_bits = extreme_of(space.bits.pw_w, which);
+    block.pw_a_bits = extreme_of(space.bits.pw_a, which);
+    block.dw_w_bits = extreme_of(space.bits.dw_w, which);
+    block.dw_a_bits = extreme_of(space.bits.dw_a, which);
+    config.blocks.push_back(block);
+  }
+  return config;
+}
+
+}  // namespace
+
+SubnetConfig random_config(const Space& space, std::mt19937_64& rng) {
+  SubnetConfig config;
+  for (const StageSpec& stage : space.stages) config.depths.push_back(pick(rng, stage.depth_choices));
+  for (const BlockSlot& slot : block_slots(space)) {
+    BlockChoice block;
+    block.kernel = pick(rng, space.kernel_choices);
+    block.mid_channels = pick(rng, slot.mid_choices);
+    block.pw_w_bits = pick(rng, space.bits.pw_w);
+    block.pw_a_bits = pick(rng, space.bits.pw_a);
+    block.dw_w_bits = pick(rng, space.bits.dw_w);
+    block.dw_a_bits = pick(rng, space.bits.dw_a);
+    config.blocks.push_back(block);
+  }
+  return config;
+}
+
+SubnetConfig smallest_config(const Space& space) { return extreme_config(space, Extreme::Smallest); }
+
+SubnetConfig largest_config(const Space& space) { return extreme_config(space, Extreme::Largest); }
+
+}  // namespace apq::search

@@ -1,0 +1,94 @@
+#include "search/space/json_fields.h"
+
+#include <cstdint>
+#include <fstream>
+#include <limits>
+
+#include "common/errors.h"
+
+namespace apq::search {
+
+void fail_field(const std::string& where, const std::string& problem) {
+  throw InputError(where + ": " + problem);
+}
+
+void fail_value(const std::string& where, const nlohmann::json& value, const std::string& problem) {
+  throw InputError(where + " = " + value.dump() + ": " + problem);
+}
+
+std::string top_field(const std::string& file) { return file + ": "; }
+
+std::string child_field(const std::string& where, const std::string& key) {
+  const bool at_top = where.size() >= 2 && where.compare(where.size() - 2, 2, ": ") == 0;
+  return at_top ? where + key : where + "." + key;
+}
+
+std::string element_field(const std::string& where, std::size_t index) {
+  return where + "[" + std::to_string(index) + "]";
+}
+
+void require_object(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_object()) fail_value(where, value, "expected an object");
+}
+
+void reject_unknown_keys(const nlohmann::json& object, std::initializer_list<const char*> allowed,
+                         const std::string& where) {
+  for (const auto& item : object.items()) {
+    bool known = false;
+    for (const char* key : allowed) known = known || item.key() == key;
+    if (!known) {
+      std::string list;
+      for (const char* key : allowed) list += std::string(list.empty() ? "" : ", ") + key;
+      fail_field(child_field(where, item.key()), "unknown key (allowed: " + list + ")");
+    }
+  }
+}
+
+const nlohmann::json& require_key(const nlohmann::json& object, const char* key, const std::string& where) {
+  const auto it = object.find(key);
+  if (it == object.end()) fail_field(child_field(where, key), "missing");
+  return *it;
+}
+
+int read_int(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_number_integer()) fail_value(where, value, "expected an integer");
+  if (value.is_number_unsigned()) {
+    if (value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<int>::max()))
+      fail_value(where, value, "too large");
+  } else {
+    const auto v = value.get<std::int64_t>();
+    if (v > std::numeric_limits<int>::max() || v < std::numeric_limits<int>::min())
+      fail_value(where, value, "out of range");
+  }
+  return value.get<int>();
+}
+
+double read_number(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_number()) fail_value(where, value, "expected a number");
+  return value.get<double>();
+}
+
+std::string read_string(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_string()) fail_value(where, value, "expected a string");
+  return value.get<std::string>();
+}
+
+std::vector<int> read_int_list(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_array()) fail_value(where, value, "expected a list of integers");
+  std::vector<int> out;
+  out.reserve(value.size());
+  for (std::size_t i = 0; i < value.size(); ++i) out.push_back(read_int(value[i], element_field(where, i)));
+  return out;
+}
+
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open");
+  try {
+    return nlohmann::json::parse(in);
+  } catch (const nlohmann::json::parse_error& e) {
+    throw InputError(path + ": not valid JSON: " + e.what());
+  }
+}
+
+}  // namespace apq::search

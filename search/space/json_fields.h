@@ -1,0 +1,34 @@
+#pragma once
+#include <initializer_list>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+namespace apq::search {
+
+// Strict readers for hand-written JSON files: every failure throws apq::InputError with the
+// message "<where>: <problem>", where `where` names the file and the field path.
+
+[[noreturn]] void fail_field(const std::string& where, const std::string& problem);
+// "<where> = <value>: <problem>"
+[[noreturn]] void fail_value(const std::string& where, const nlohmann::json& value, const std::string& problem);
+
+// The top of a file is "<file>: "; below it "<file>: <path>", the path growing ".<key>" or "[i]".
+std::string top_field(const std::string& file);
+std::string child_field(const std::string& where, const std::string& key);
+std::string element_field(const std::string& where, std::size_t index);
+
+void require_object(const nlohmann::json& value, const std::string& where);
+void reject_unknown_keys(const nlohmann::json& object, std::initializer_list<const char*> allowed,
+                         const std::string& where);
+const nlohmann::json& require_key(const nlohmann::json& object, const char* key, const std::string& where);
+
+int read_int(const nlohmann::json& value, const std::string& where);
+double read_number(const nlohmann::json& value, const std::string& where);
+std::string read_string(const nlohmann::json& value, const std::string& where);
+std::vector<int> read_int_list(const nlohmann::json& value, const std::string& where);
+
+nlohmann::json read_json_file(const std::string& path);
+
+}  // namespace apq::search

@@ -1,0 +1,45 @@
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include "sim/loop_nest.h"
+#include "sim/reference/dense_problem.h"
+
+namespace apq::sim::reference {
+
+// Tile sizes the reference tries for a loop of `full` elements: step * 2^i for
+// i = 0 .. ceil(log2(ceil(full / step))), capped at `full`.
+std::vector<std::int64_t> tile_candidates(std::int64_t full, std::int64_t step);
+
+// Candidate tile sizes per loop. OW and OH share one square spatial tile. Output channels step
+// by whole array columns, except under im2col.
+struct TileCandidates {
+  std::vector<std::int64_t> batch;
+  std::vector<std::int64_t> spatial;
+  std::vector<std::int64_t> cin;
+  std::vector<std::int64_t> cout;
+};
+TileCandidates tile_candidates(const DenseProblem& problem);
+
+// The tiling with these tile sizes; counts round up (the last tile may be ragged).
+Tiling make_tiling(const DenseProblem& problem, std::int64_t batch, std::int64_t spatial,
+                   std::int64_t cin, std::int64_t cout);
+
+// Bits of one tile of each tensor, indexed by Tensor. Weights pad the reduction dimension to
+// whole rows x products per unit; outputs pad channels to whole columns at 32 bits.
+using TileFootprint = std::array<std::int64_t, kTensorCount>;
+TileFootprint tile_footprint(const DenseProblem& problem, const Tiling& tiling);
+
+// A tiling is legal when every tile fits half its buffer.
+bool fits_half_buffers(const DenseProblem& problem, const TileFootprint& footprint);
+
+// Array cycles of one tile; a ragged tile costs a full one.
+std::int64_t tile_compute_cycles(const DenseProblem& problem, const Tiling& tiling);
+
+// Number of tiles: the product of the loop counts.
+std::int64_t tile_count(const Tiling& tiling);
+
+std::int64_t ceil_div(std::int64_t a, std::int64_t b);
+
+}  // namespace apq::sim::reference
