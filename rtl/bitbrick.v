@@ -1,6 +1,9 @@
 // BitBrick: the 2-bit multiplier BitFusion fuses into wider multipliers.
 // Each 2-bit slice carries a sign flag; a set flag makes the slice the signed top slice of its
 // operand, so one brick multiplies 3-bit signed values and covers signed and unsigned operands.
+// Waveforms stop at the array level: tracing every brick of a 16x32 array multiplies the
+// Verilated model's size many times over.
+/* verilator tracing_off */
 module bitbrick (
     input  wire [1:0]        x,
     input  wire              sx,

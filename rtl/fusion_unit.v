@@ -3,6 +3,9 @@
 // With a-bit activations and w-bit weights the unit forms (8/a)*(8/w) products per cycle:
 // product i multiplies act[i*a +: a] by wgt[i*w +: w], each using (a/2)*(w/2) bricks, and the
 // unit adds their sum to psum_in. Operand words are 32 bits, the widest any mode needs.
+// Waveforms stop at the array level: tracing every brick of a 16x32 array multiplies the
+// Verilated model's size many times over.
+/* verilator tracing_off */
 module fusion_unit (
     input  wire               clk,
     input  wire               en,
