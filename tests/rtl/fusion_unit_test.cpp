@@ -33,6 +33,13 @@ std::int32_t random_operand(std::mt19937_64& rng, int bits, bool is_signed) {
   return std::uniform_int_distribution<std::int32_t>(lo, lo + (1 << bits) - 1)(rng);
 }
 
+void configure(Vfusion_unit& unit, const UnitCase& c) {
+  unit.amode = apq::rtl::precision_mode(c.abits);
+  unit.wmode = apq::rtl::precision_mode(c.wbits);
+  unit.asigned = c.asigned;
+  unit.wsigned = c.wsigned;
+}
+
 // Every operand value pair, placed in every product slot of the unit, with the other slots and
 // the incoming partial sum random: the registered sum must equal the golden model's.
 TEST_P(FusionUnitExhaustive, EveryOperandPairInEverySlotIsBitExact) {
@@ -41,10 +48,7 @@ TEST_P(FusionUnitExhaustive, EveryOperandPairInEverySlotIsBitExact) {
   const int slots = apq::rtl::products_per_unit(p);
   VerilatedContext context;
   Vfusion_unit unit(&context);
-  unit.amode = apq::rtl::precision_mode(c.abits);
-  unit.wmode = apq::rtl::precision_mode(c.wbits);
-  unit.asigned = c.asigned;
-  unit.wsigned = c.wsigned;
+  configure(unit, c);
   unit.en = 1;
   std::mt19937_64 rng(1234 + c.abits * 100 + c.wbits * 10 + c.asigned * 2 + c.wsigned);
   const std::int32_t alo = c.asigned ? -(1 << (c.abits - 1)) : 0;
@@ -86,10 +90,7 @@ TEST_P(FusionUnitExhaustive, AccumulatesAcrossCyclesAndHoldsWhenDisabled) {
   const int slots = apq::rtl::products_per_unit(p);
   VerilatedContext context;
   Vfusion_unit unit(&context);
-  unit.amode = apq::rtl::precision_mode(c.abits);
-  unit.wmode = apq::rtl::precision_mode(c.wbits);
-  unit.asigned = c.asigned;
-  unit.wsigned = c.wsigned;
+  configure(unit, c);
   std::mt19937_64 rng(99);
   std::uint32_t expected = 0;
   unit.psum_in = 0;
