@@ -35,6 +35,21 @@ struct DenseProblem {
   std::array<std::int64_t, kTensorCount> half_buffer_bits{};  // indexed by Tensor
   std::int64_t interface_bits_per_cycle = 1;
 
+  // Cycle-mode scheduling (sim/README.md, "Tiling optimizer"); all zero in the reference model,
+  // whose array has no pipeline. An array tile runs as RTL passes of at most `pass_depth`
+  // reduction steps (shared out evenly) per column pass, each costing `pass_overhead_cycles` of
+  // fill and drain on top of its beats, or the `rows` cycles per step of its weight-bank load
+  // when that is longer (the load overlaps the previous pass).
+  std::int64_t pass_depth = 0;
+  std::int64_t pass_overhead_cycles = 0;
+  // Cycle-mode scheduling: double buffering requests a tile's loads only one tile ahead, so
+  // every tile's loads but the first pay the DRAM latency on top of the overlapped traffic.
+  std::int64_t dram_latency_cycles = 0;
+  // Cycle-mode scheduling: final outputs leave at this width (after the vector unit), and
+  // partial sums travel only after the first input-channel tile. Zero: the reference's 32-bit
+  // round trip of every output tile fetch.
+  std::int64_t output_bits = 0;
+
   double core_pj_per_cycle = 0.0;
   double wbuf_read_pj_per_bit = 0.0;
   double wbuf_write_pj_per_bit = 0.0;

@@ -13,13 +13,16 @@ constexpr int kActivations = static_cast<int>(Tensor::Activations);
 constexpr int kOutputs = static_cast<int>(Tensor::Outputs);
 
 // Stall cycles: the first load and the last store are never hidden; the rest of the traffic
-// overlaps with compute.
+// overlaps with compute. With a DRAM latency (cycle-mode scheduling) the first load pays it and
+// so does every later tile's.
 std::int64_t stall_cycles(const DenseProblem& problem, std::int64_t compute_cycles,
-                          std::int64_t moved_bits, std::int64_t first_load_bits,
-                          std::int64_t last_store_bits) {
+                          std::int64_t tiles, std::int64_t moved_bits,
+                          std::int64_t first_load_bits, std::int64_t last_store_bits) {
   const std::int64_t width = problem.interface_bits_per_cycle;
-  const std::int64_t unhidden = ceil_div(first_load_bits, width) + ceil_div(last_store_bits, width);
-  const std::int64_t overlapped = ceil_div(moved_bits - first_load_bits - last_store_bits, width);
+  const std::int64_t unhidden = ceil_div(first_load_bits, width) +
+                                ceil_div(last_store_bits, width) + problem.dram_latency_cycles;
+  const std::int64_t overlapped = ceil_div(moved_bits - first_load_bits - last_store_bits, width) +
+                                  (tiles - 1) * problem.dram_latency_cycles;
   return std::max<std::int64_t>(0, overlapped - compute_cycles) + unhidden;
 }
 
@@ -46,18 +49,35 @@ struct Transfers {
   std::int64_t stall_cycles = 0;
 };
 
-Transfers transfers(const DenseProblem& problem, std::int64_t compute_cycles,
-                    const Traffic& traffic) {
+// Bits of the final outputs (cycle-mode scheduling): real channels at the output width.
+std::int64_t final_output_bits(const DenseProblem& problem) {
+  return problem.batch * problem.out * problem.out * problem.cout * problem.output_bits;
+}
+
+// The last store of the cycle mode: the resident outputs at the output width.
+std::int64_t final_store_bits(const DenseProblem& problem, std::int64_t resident_output_bits) {
+  return std::min(final_output_bits(problem),
+                  ceil_div(resident_output_bits * problem.output_bits, kAccumulatorBits));
+}
+
+Transfers transfers(const DenseProblem& problem, const TilingWork& work, const Traffic& traffic) {
   Transfers moved;
-  // Partial sums are always read back in, so outputs travel both ways.
-  moved.dram_read_bits = traffic[kWeights].dram_bits + traffic[kActivations].dram_bits +
-                         traffic[kOutputs].dram_bits;
-  moved.dram_write_bits = traffic[kOutputs].dram_bits;
-  const std::int64_t first_load = traffic[kWeights].resident_bits +
-                                   traffic[kActivations].resident_bits +
-                                   traffic[kOutputs].resident_bits;
-  const std::int64_t last_store = traffic[kOutputs].resident_bits;
-  moved.stall_cycles = stall_cycles(problem, compute_cycles,
+  const std::int64_t inputs = traffic[kWeights].dram_bits + traffic[kActivations].dram_bits;
+  std::int64_t first_load = traffic[kWeights].resident_bits + traffic[kActivations].resident_bits;
+  std::int64_t last_store = 0;
+  if (problem.output_bits == 0) {
+    // Partial sums are always read back in, so outputs travel both ways.
+    moved.dram_read_bits = inputs + traffic[kOutputs].dram_bits;
+    moved.dram_write_bits = traffic[kOutputs].dram_bits;
+    first_load += traffic[kOutputs].resident_bits;
+    last_store = traffic[kOutputs].resident_bits;
+  } else {
+    const std::int64_t partial_sums = traffic[kOutputs].dram_bits - work.distinct_output_bits;
+    moved.dram_read_bits = inputs + partial_sums;
+    moved.dram_write_bits = partial_sums + final_output_bits(problem);
+    last_store = final_store_bits(problem, traffic[kOutputs].resident_bits);
+  }
+  moved.stall_cycles = stall_cycles(problem, work.compute_cycles, work.tiles,
                                     moved.dram_read_bits + moved.dram_write_bits, first_load,
                                     last_store);
   return moved;
@@ -65,17 +85,18 @@ Transfers transfers(const DenseProblem& problem, std::int64_t compute_cycles,
 
 }  // namespace
 
-CostKey schedule_key(const DenseProblem& problem, std::int64_t compute_cycles,
+CostKey schedule_key(const DenseProblem& problem, const TilingWork& work,
                      const SramBits& array_bits, const Traffic& traffic) {
-  const Transfers moved = transfers(problem, compute_cycles, traffic);
-  return {compute_cycles + moved.stall_cycles,
-          energy_pj(problem, compute_cycles, with_dram_fills(array_bits, traffic),
+  const Transfers moved = transfers(problem, work, traffic);
+  return {work.compute_cycles + moved.stall_cycles,
+          energy_pj(problem, work.compute_cycles, with_dram_fills(array_bits, traffic),
                     moved.dram_read_bits, moved.dram_write_bits)};
 }
 
-ScheduleCost schedule_cost(const DenseProblem& problem, std::int64_t compute_cycles,
+ScheduleCost schedule_cost(const DenseProblem& problem, const TilingWork& work,
                            const SramBits& array_bits, const Traffic& traffic) {
-  const Transfers moved = transfers(problem, compute_cycles, traffic);
+  const Transfers moved = transfers(problem, work, traffic);
+  const std::int64_t compute_cycles = work.compute_cycles;
   ScheduleCost cost;
   cost.compute_cycles = compute_cycles;
   cost.dram_read_bits = moved.dram_read_bits;
@@ -101,11 +122,12 @@ ScheduleCost schedule_cost(const DenseProblem& problem, std::int64_t compute_cyc
   return cost;
 }
 
-CostBound cost_lower_bound(const DenseProblem& problem, std::int64_t compute_cycles,
+CostBound cost_lower_bound(const DenseProblem& problem, const TilingWork& work,
                            const SramBits& array_bits, const Traffic& traffic,
                            const Tiling& remaining) {
   Traffic fewest = traffic;
-  std::int64_t moved = 0;
+  std::int64_t reads = 0;
+  std::int64_t writes = 0;
   std::int64_t hidden_at_least = 0;  // bits that move after the first load, before the last store
   for (int tensor = 0; tensor < kTensorCount; ++tensor) {
     TensorTraffic& t = fewest[tensor];
@@ -116,27 +138,44 @@ CostBound cost_lower_bound(const DenseProblem& problem, std::int64_t compute_cyc
         t.dram_bits *= remaining[loop].count;
     const std::int64_t resident_at_most =
         t.reusing ? std::min(t.dram_bits, problem.half_buffer_bits[tensor]) : t.resident_bits;
-    const int trips = tensor == kOutputs ? 2 : 1;  // outputs are read in and written back
-    moved += trips * t.dram_bits;
-    hidden_at_least += trips * (t.dram_bits - resident_at_most);
+    if (tensor != kOutputs) {
+      reads += t.dram_bits;
+      hidden_at_least += t.dram_bits - resident_at_most;
+    } else if (problem.output_bits == 0) {
+      // Outputs are read in and written back.
+      reads += t.dram_bits;
+      writes += t.dram_bits;
+      hidden_at_least += 2 * (t.dram_bits - resident_at_most);
+    } else {
+      const std::int64_t partial_sums = t.dram_bits - work.distinct_output_bits;
+      reads += partial_sums;
+      writes += partial_sums + final_output_bits(problem);
+      hidden_at_least += 2 * partial_sums + final_output_bits(problem) -
+                         final_store_bits(problem, resident_at_most);
+    }
   }
   // What is resident now stays at least as large, and is loaded before compute starts.
   const std::int64_t width = problem.interface_bits_per_cycle;
+  const std::int64_t resident_inputs =
+      traffic[kWeights].resident_bits + traffic[kActivations].resident_bits;
+  const std::int64_t resident_outputs = traffic[kOutputs].resident_bits;
   const std::int64_t unhidden_at_least =
-      ceil_div(traffic[kWeights].resident_bits + traffic[kActivations].resident_bits +
-                   traffic[kOutputs].resident_bits,
-               width) +
-      ceil_div(traffic[kOutputs].resident_bits, width);
-  const std::int64_t overlapped_at_least = ceil_div(hidden_at_least, width);
+      (problem.output_bits == 0
+           ? ceil_div(resident_inputs + resident_outputs, width) + ceil_div(resident_outputs, width)
+           : ceil_div(resident_inputs, width) +
+                 ceil_div(final_store_bits(problem, resident_outputs), width)) +
+      problem.dram_latency_cycles;
+  const std::int64_t overlapped_at_least =
+      ceil_div(hidden_at_least, width) + (work.tiles - 1) * problem.dram_latency_cycles;
 
   CostBound bound;
-  bound.cycles = compute_cycles +
-                 std::max<std::int64_t>(0, overlapped_at_least - compute_cycles) +
+  bound.cycles = work.compute_cycles +
+                 std::max<std::int64_t>(0, overlapped_at_least - work.compute_cycles) +
                  unhidden_at_least;
   // Every bit crosses the interface, hidden or not.
-  bound.cycles = std::max(bound.cycles, ceil_div(moved, width));
-  bound.energy_pj = energy_pj(problem, compute_cycles, with_dram_fills(array_bits, fewest),
-                              moved - fewest[kOutputs].dram_bits, fewest[kOutputs].dram_bits);
+  bound.cycles = std::max(bound.cycles, ceil_div(reads + writes, width));
+  bound.energy_pj = energy_pj(problem, work.compute_cycles, with_dram_fills(array_bits, fewest),
+                              reads, writes);
   return bound;
 }
 

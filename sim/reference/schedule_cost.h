@@ -21,8 +21,8 @@ struct ScheduleCost {
   double energy_total_pj = 0.0;
 };
 
-// `compute_cycles` and `array_bits` are the order-independent part of the tiling.
-ScheduleCost schedule_cost(const DenseProblem& problem, std::int64_t compute_cycles,
+// `work` and `array_bits` are the order-independent part of the tiling.
+ScheduleCost schedule_cost(const DenseProblem& problem, const TilingWork& work,
                            const SramBits& array_bits, const Traffic& traffic);
 
 // What the search compares: total cycles, then energy. Equal to schedule_cost's figures.
@@ -30,7 +30,7 @@ struct CostKey {
   std::int64_t total_cycles = 0;
   double energy_pj = 0.0;
 };
-CostKey schedule_key(const DenseProblem& problem, std::int64_t compute_cycles,
+CostKey schedule_key(const DenseProblem& problem, const TilingWork& work,
                      const SramBits& array_bits, const Traffic& traffic);
 
 // Cycles and energy that no completion of a reuse walk can beat. `traffic` is the walk after the
@@ -41,7 +41,7 @@ struct CostBound {
   std::int64_t cycles = 0;
   double energy_pj = 0.0;
 };
-CostBound cost_lower_bound(const DenseProblem& problem, std::int64_t compute_cycles,
+CostBound cost_lower_bound(const DenseProblem& problem, const TilingWork& work,
                            const SramBits& array_bits, const Traffic& traffic,
                            const Tiling& remaining);
 

@@ -32,11 +32,11 @@ class OrderSearch {
  public:
   // `cutoff`, when set, is the best cost found in other tilings: branches that cannot reach it
   // are skipped.
-  OrderSearch(const DenseProblem& problem, const Tiling& tiling, std::int64_t compute_cycles,
+  OrderSearch(const DenseProblem& problem, const Tiling& tiling, const TilingWork& work,
               const SramBits& array_bits, const CostKey* cutoff)
       : problem_(problem),
         tiling_(tiling),
-        compute_cycles_(compute_cycles),
+        work_(work),
         array_bits_(array_bits),
         cutoff_(cutoff),
         remaining_(tiling) {
@@ -68,7 +68,7 @@ class OrderSearch {
 
   // The cost of the best order (the search itself compares only cycles and energy).
   ScheduleCost best() const {
-    return schedule_cost(problem_, compute_cycles_, array_bits_, best_traffic_);
+    return schedule_cost(problem_, work_, array_bits_, best_traffic_);
   }
 
   // The whole order, outermost first: single-tile loops, then the searched ones.
@@ -105,7 +105,7 @@ class OrderSearch {
     for (TensorTraffic& tensor : traffic)
       if (!tensor.reusing) tensor.dram_bits *= outer_tiles;
 
-    const CostKey key = schedule_key(problem_, compute_cycles_, array_bits_, traffic);
+    const CostKey key = schedule_key(problem_, work_, array_bits_, traffic);
     if (found_) {
       if (key.total_cycles > best_.total_cycles) return;
       if (key.total_cycles == best_.total_cycles) {
@@ -123,7 +123,7 @@ class OrderSearch {
   // strictly worse branches go: an equal cost may still win on enumeration order.
   bool hopeless(const Traffic& traffic) const {
     const CostBound bound =
-        cost_lower_bound(problem_, compute_cycles_, array_bits_, traffic, remaining_);
+        cost_lower_bound(problem_, work_, array_bits_, traffic, remaining_);
     const auto worse_than = [&](const CostKey& key) {
       return bound.cycles > key.total_cycles ||
              (bound.cycles == key.total_cycles && bound.energy_pj > key.energy_pj);
@@ -152,7 +152,7 @@ class OrderSearch {
 
   const DenseProblem& problem_;
   const Tiling& tiling_;
-  std::int64_t compute_cycles_;
+  const TilingWork& work_;
   const SramBits& array_bits_;
   const CostKey* cutoff_;
   Tiling remaining_;  // tile counts of the loops not placed yet, 1 for the placed ones
@@ -189,7 +189,7 @@ struct TilingCandidate {
   std::size_t index = 0;
   Tiling tiling;
   TileFootprint footprint{};
-  std::int64_t compute_cycles = 0;
+  TilingWork work;
   Dataflow dataflow = Dataflow::OutputStationary;
   SramBits array_bits;
   CostBound bound;
@@ -214,12 +214,11 @@ std::vector<TilingCandidate> legal_tilings(const DenseProblem& problem) {
           candidate.tiling = make_tiling(problem, batch, spatial, cin, cout);
           candidate.footprint = tile_footprint(problem, candidate.tiling);
           if (!fits_half_buffers(problem, candidate.footprint)) break;
-          candidate.compute_cycles =
-              tile_count(candidate.tiling) * tile_compute_cycles(problem, candidate.tiling);
+          candidate.work = tiling_work(problem, candidate.tiling, candidate.footprint);
           candidate.dataflow = choose_dataflow(problem, candidate.tiling);
           candidate.array_bits = array_sram_bits(problem, candidate.tiling, candidate.dataflow);
           candidate.bound =
-              cost_lower_bound(problem, candidate.compute_cycles, candidate.array_bits,
+              cost_lower_bound(problem, candidate.work, candidate.array_bits,
                                start_reuse_walk(candidate.footprint), candidate.tiling);
           legal.push_back(candidate);
         }
@@ -270,7 +269,7 @@ Schedule search_schedule(const DenseProblem& problem) {
         break;
       continue;
     }
-    OrderSearch search(problem, candidate->tiling, candidate->compute_cycles,
+    OrderSearch search(problem, candidate->tiling, candidate->work,
                        candidate->array_bits, best_candidate != nullptr ? &best_key : nullptr);
     search.run(candidate->footprint);
     if (!search.found()) continue;

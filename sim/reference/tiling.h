@@ -34,8 +34,24 @@ TileFootprint tile_footprint(const DenseProblem& problem, const Tiling& tiling);
 // A tiling is legal when every tile fits half its buffer.
 bool fits_half_buffers(const DenseProblem& problem, const TileFootprint& footprint);
 
-// Array cycles of one tile; a ragged tile costs a full one.
+// Array cycles of one tile; a ragged tile costs a full one. With a pass depth set (cycle-mode
+// scheduling), the passes' fill, drain and weight-bank loads are included.
 std::int64_t tile_compute_cycles(const DenseProblem& problem, const Tiling& tiling);
+
+// Array cycles of the whole layer: the number of tiles times one tile's in the reference; with
+// a pass depth set, each ragged last tile costs what it holds.
+std::int64_t layer_compute_cycles(const DenseProblem& problem, const Tiling& tiling);
+
+// What the cost of a tiling needs besides its traffic.
+struct TilingWork {
+  std::int64_t compute_cycles = 0;  // layer_compute_cycles
+  std::int64_t tiles = 1;           // tile_count
+  // Bits of every distinct output tile once: the first visits of the partial sums, which start
+  // from zero in cycle-mode scheduling.
+  std::int64_t distinct_output_bits = 0;
+};
+TilingWork tiling_work(const DenseProblem& problem, const Tiling& tiling,
+                       const TileFootprint& footprint);
 
 // Number of tiles: the product of the loop counts.
 std::int64_t tile_count(const Tiling& tiling);

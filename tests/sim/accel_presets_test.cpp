@@ -19,7 +19,7 @@ const std::string kPresets = APQ_ACCEL_CONFIG_DIR;
 
 const std::vector<std::string> kPresetNames = {"bitfusion-eyeriss", "bitfusion-stripes",
                                                "bitfusion-8x8", "bitfusion-8x16",
-                                               "bitfusion-32x32"};
+                                               "bitfusion-32x32", "bitfusion-4x8-test"};
 
 AccelConfig preset(const std::string& name) { return load_accel_config(kPresets + "/" + name + ".json"); }
 

@@ -92,12 +92,12 @@ Schedule exhaustive_search(const DenseProblem& problem) {
           const Tiling tiling = make_tiling(problem, b, o, ic, oc);
           const TileFootprint footprint = tile_footprint(problem, tiling);
           if (!fits_half_buffers(problem, footprint)) continue;
-          const std::int64_t compute = tile_count(tiling) * tile_compute_cycles(problem, tiling);
+          const TilingWork work = tiling_work(problem, tiling, footprint);
           const Dataflow dataflow = choose_dataflow(problem, tiling);
           const SramBits array_bits = array_sram_bits(problem, tiling, dataflow);
           for (const LoopOrder& candidate : orders) {
             const ScheduleCost cost = schedule_cost(
-                problem, compute, array_bits, reuse_walk(problem, tiling, footprint, candidate));
+                problem, work, array_bits, reuse_walk(problem, tiling, footprint, candidate));
             if (found && (cost.total_cycles > best.cost.total_cycles ||
                           (cost.total_cycles == best.cost.total_cycles &&
                            cost.energy_total_pj >= best.cost.energy_total_pj)))
@@ -116,14 +116,16 @@ Schedule exhaustive_search(const DenseProblem& problem) {
   return best;
 }
 
-TEST(ScheduleSearch, PrunedSearchFindsWhatTheExhaustiveSearchFinds) {
+// Random layers on the three reference configurations; `cycle_mode` adds the cycle mode's pass
+// and DRAM-latency costs to the problem (sim/cycle/conv_plan.cpp).
+void expect_pruned_equals_exhaustive(bool cycle_mode, int layers) {
   const std::vector<AccelConfig> configs = {preset("bitfusion-eyeriss"), preset("bitfusion-8x8"),
                                             preset("bitfusion-stripes")};
-  std::mt19937 random(2018);
+  std::mt19937 random(cycle_mode ? 2020 : 2018);
   auto pick = [&](std::vector<int> values) {
     return values[std::uniform_int_distribution<std::size_t>(0, values.size() - 1)(random)];
   };
-  for (int i = 0; i < 60; ++i) {
+  for (int i = 0; i < layers; ++i) {
     LayerShape layer;
     layer.cin = pick({3, 8, 16, 24, 40, 64, 96, 160, 320});
     layer.cout = pick({8, 16, 24, 40, 80, 96, 192, 320});
@@ -138,7 +140,13 @@ TEST(ScheduleSearch, PrunedSearchFindsWhatTheExhaustiveSearchFinds) {
     const AccelConfig& config = configs[i % configs.size()];
     SCOPED_TRACE(config.name + " " + describe_layer(layer));
 
-    const DenseProblem problem = make_dense_problem(config, layer, im2col);
+    DenseProblem problem = make_dense_problem(config, layer, im2col);
+    if (cycle_mode) {
+      problem.pass_depth = 16;
+      problem.pass_overhead_cycles = config.rows + config.cols + 2;
+      problem.dram_latency_cycles = config.dram_latency_cycles;
+      problem.output_bits = layer.abits;
+    }
     const Schedule fast = search_schedule(problem);
     const Schedule slow = exhaustive_search(problem);
     EXPECT_EQ(fast.cost.total_cycles, slow.cost.total_cycles);
@@ -150,6 +158,14 @@ TEST(ScheduleSearch, PrunedSearchFindsWhatTheExhaustiveSearchFinds) {
     }
     EXPECT_EQ(fast.order, slow.order);
   }
+}
+
+TEST(ScheduleSearch, PrunedSearchFindsWhatTheExhaustiveSearchFinds) {
+  expect_pruned_equals_exhaustive(false, 60);
+}
+
+TEST(ScheduleSearch, PrunedSearchFindsWhatTheExhaustiveSearchFindsForTheCycleMode) {
+  expect_pruned_equals_exhaustive(true, 30);
 }
 
 }  // namespace

@@ -1,0 +1,73 @@
+#include "cli/space_network.h"
+
+#include <optional>
+
+#include "search/space/network_layers.h"
+
+namespace apq::cli {
+
+namespace {
+
+sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::string& name,
+                                int batch) {
+  sim::NetworkLayer out;
+  out.name = name;
+  sim::LayerShape& s = out.shape;
+  s.cin = layer.cin;
+  s.cout = layer.cout;
+  s.in_size = layer.in_size;
+  s.kernel = layer.kernel;
+  s.stride = layer.stride;
+  s.padding = layer.padding;
+  s.groups = layer.groups;
+  s.batch = batch;
+  s.wbits = layer.wbits;
+  s.abits = layer.abits;
+  switch (layer.op) {
+    case search::LayerOp::Conv: out.kind = sim::LayerKind::Conv; break;
+    case search::LayerOp::Linear: out.kind = sim::LayerKind::FullyConnected; break;
+    case search::LayerOp::GlobalAvgPool:
+      // A vector-unit layer has one operand width: its input's.
+      out.kind = sim::LayerKind::AvgPool;
+      s.wbits = layer.abits;
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
+sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
+                        const std::string& name) {
+  const search::NetworkLayers layers = search::layers_of(space, config);
+  sim::Network network;
+  network.name = name;
+  for (std::size_t i = 0; i < layers.head.size(); ++i)
+    network.layers.push_back(network_layer(layers.head[i], "head" + std::to_string(i), space.batch));
+  const char* roles[] = {"expand", "depthwise", "project"};
+  for (const search::BlockLayers& block : layers.blocks) {
+    const std::string prefix = "block" + std::to_string(block.block) + ".";
+    const std::optional<std::size_t> block_input =
+        network.layers.empty() ? std::nullopt : std::optional<std::size_t>(network.layers.size() - 1);
+    for (int r = 0; r < 3; ++r)
+      network.layers.push_back(network_layer(block.layers[r], prefix + roles[r], space.batch));
+    const search::SpaceLayer& project = block.layers[2];
+    if (block.layers[1].stride == 1 && block.layers[0].cin == project.cout) {
+      sim::NetworkLayer add;
+      add.name = prefix + "add";
+      add.kind = sim::LayerKind::Add;
+      add.shape.cin = add.shape.cout = project.cout;
+      add.shape.in_size = search::output_size(project);
+      add.shape.batch = space.batch;
+      // The sum is taken at the block's pointwise activation width.
+      add.shape.abits = add.shape.wbits = project.abits;
+      add.skip_source = block_input;
+      network.layers.push_back(add);
+    }
+  }
+  for (std::size_t i = 0; i < layers.tail.size(); ++i)
+    network.layers.push_back(network_layer(layers.tail[i], "tail" + std::to_string(i), space.batch));
+  return network;
+}
+
+}  // namespace apq::cli

@@ -1,0 +1,67 @@
+#include "nn/supernet/fixed_layers.h"
+
+#include <cmath>
+#include <string>
+
+namespace apq::nn {
+
+FixedLayersImpl::FixedLayersImpl(const std::vector<search::FixedLayerSpec>& specs,
+                                 std::int64_t in_channels, Part part) {
+  std::int64_t channels = in_channels;
+  for (std::size_t i = 0; i < specs.size(); ++i) {
+    const search::FixedLayerSpec& spec = specs[i];
+    const bool last = i + 1 == specs.size();
+    const std::string name = std::to_string(i);
+    Step step;
+    step.type = spec.type;
+    switch (spec.type) {
+      case search::FixedLayerType::Conv: {
+        step.geometry = {spec.stride, spec.padding, spec.groups};
+        const bool head_projection = part == Part::Head && last && spec.kernel == 1 && spec.groups == 1;
+        step.activation = !head_projection;
+        const std::int64_t fan_out = spec.out_channels * spec.kernel * spec.kernel;
+        step.weight = register_parameter(
+            "conv" + name + "_weight",
+            torch::randn({spec.out_channels, channels / spec.groups, spec.kernel, spec.kernel}) *
+                std::sqrt(2.0 / static_cast<double>(fan_out)));
+        step.bn = register_module("bn" + name, DynamicBatchNorm(spec.out_channels));
+        channels = spec.out_channels;
+        break;
+      }
+      case search::FixedLayerType::GlobalAvgPool:
+        break;
+      case search::FixedLayerType::Linear: {
+        step.activation = !last;
+        const double bound = 1.0 / std::sqrt(static_cast<double>(channels));
+        step.weight = register_parameter(
+            "linear" + name + "_weight",
+            torch::empty({spec.out_channels, channels}).uniform_(-bound, bound));
+        step.bias = register_parameter("linear" + name + "_bias", torch::zeros({spec.out_channels}));
+        channels = spec.out_channels;
+        break;
+      }
+    }
+    steps_.push_back(std::move(step));
+  }
+  out_channels_ = channels;
+}
+
+torch::Tensor FixedLayersImpl::forward(torch::Tensor x) {
+  for (Step& step : steps_) {
+    switch (step.type) {
+      case search::FixedLayerType::Conv:
+        x = step.bn->forward(run_conv(x, step.weight, step.geometry));
+        break;
+      case search::FixedLayerType::GlobalAvgPool:
+        x = x.mean({2, 3}, /*keepdim=*/true);
+        break;
+      case search::FixedLayerType::Linear:
+        x = run_linear(x.flatten(1), step.weight, step.bias);
+        break;
+    }
+    if (step.activation) x = relu6_in_place(x);
+  }
+  return x;
+}
+
+}  // namespace apq::nn

@@ -1,0 +1,42 @@
+#pragma once
+#include <torch/nn/module.h>
+#include <torch/nn/pimpl.h>
+
+#include <cstdint>
+#include <vector>
+
+#include "nn/supernet/dynamic_batch_norm.h"
+#include "nn/supernet/layer_calls.h"
+#include "search/space/space.h"
+
+namespace apq::nn {
+
+// The fixed head or tail of a network, as a space file lists it. A conv is conv + BN + ReLU6,
+// except a 1x1 conv that ends the head: that is the linear bottleneck of MobileNetV2's first
+// block, whose output feeds the searchable blocks without an activation. A linear layer has a
+// bias and, unless it is the last layer, a ReLU6.
+class FixedLayersImpl : public torch::nn::Module {
+ public:
+  enum class Part { Head, Tail };
+
+  FixedLayersImpl(const std::vector<search::FixedLayerSpec>& specs, std::int64_t in_channels,
+                  Part part);
+
+  torch::Tensor forward(torch::Tensor x);
+  std::int64_t out_channels() const { return out_channels_; }
+
+ private:
+  struct Step {
+    search::FixedLayerType type;
+    ConvGeometry geometry;
+    bool activation = false;
+    torch::Tensor weight;
+    torch::Tensor bias;          // linear only
+    DynamicBatchNorm bn{nullptr};  // conv only
+  };
+  std::vector<Step> steps_;
+  std::int64_t out_channels_;
+};
+TORCH_MODULE(FixedLayers);
+
+}  // namespace apq::nn

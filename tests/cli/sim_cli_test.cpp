@@ -1,0 +1,156 @@
+// apq sim layer / apq sim net as a user runs them: bad input exits 2 with a message naming the
+// field and the value and writes no output file; good input writes the result.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+const std::string kAccel = std::string(APQ_CONFIG_DIR) + "/accel/";
+const std::string kNets = std::string(APQ_CONFIG_DIR) + "/nets/";
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CommandRun apq(const std::string& arguments) {
+  CommandRun run;
+  FILE* pipe = popen((std::string(APQ_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+class SimCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("apq_sim_cli_" + std::to_string(::getpid()) + "_" +
+            ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    out_ = (dir_ / "result.json").string();
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string write(const std::string& name, const std::string& text) {
+    const std::string path = (dir_ / name).string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  // Runs, expects exit 2, every part in the message and no output file.
+  void expect_rejected(const std::string& arguments, std::initializer_list<const char*> parts) {
+    SCOPED_TRACE(arguments);
+    const CommandRun run = apq(arguments + " --output " + out_);
+    EXPECT_EQ(run.exit_code, 2) << run.output;
+    for (const char* part : parts)
+      EXPECT_NE(run.output.find(part), std::string::npos) << "'" << part << "' not in: " << run.output;
+    EXPECT_FALSE(fs::exists(out_));
+  }
+
+  fs::path dir_;
+  std::string out_;
+};
+
+const std::string kLayer = "sim layer --accel " + kAccel + "bitfusion-eyeriss.json ";
+
+TEST_F(SimCli, LayerRejectsBadShapes) {
+  expect_rejected(kLayer + "--layer '(0, 8, 8, 3, 1, 1, 1)' --wbits 8 --abits 8", {"cin = 0"});
+  expect_rejected(kLayer + "--layer '(8, 8, -4, 3, 1, 1, 1)' --wbits 8 --abits 8", {"in_size = -4"});
+  expect_rejected(kLayer + "--layer '(8, 8, 8, 0, 1, 0, 1)' --wbits 8 --abits 8", {"kernel = 0"});
+  expect_rejected(kLayer + "--layer '(8, 8, 2, 5, 1, 1, 1)' --wbits 8 --abits 8",
+                  {"kernel = 5", "larger than the padded input"});
+  expect_rejected(kLayer + "--layer '(8, 6, 8, 3, 1, 1, 4)' --wbits 8 --abits 8",
+                  {"groups = 4", "does not divide"});
+  expect_rejected(kLayer + "--layer '(8, 8, 8, 3, 1, 1)' --wbits 8 --abits 8", {"layer key"});
+}
+
+TEST_F(SimCli, LayerRejectsBadOptions) {
+  expect_rejected(kLayer + "--layer '(8, 8, 8, 3, 1, 1, 1)' --wbits 9 --abits 8", {"--wbits", "9"});
+  expect_rejected(kLayer + "--layer '(8, 8, 8, 3, 1, 1, 1)' --wbits 8 --abits 1", {"--abits", "1"});
+  expect_rejected(kLayer + "--layer '(8, 8, 8, 3, 1, 1, 1)' --wbits 8 --abits 8 --batch 0",
+                  {"--batch", "0"});
+  expect_rejected(kLayer + "--layer '(8, 8, 8, 3, 1, 1, 1)' --wbits 8 --abits 8 --mode fast",
+                  {"--mode", "fast"});
+  expect_rejected("sim layer --layer '(8, 8, 8, 3, 1, 1, 1)' --wbits 8 --abits 8", {"accel"});
+}
+
+TEST_F(SimCli, LayerRejectsBadConfigurations) {
+  const std::string layer = "--layer '(8, 8, 8, 3, 1, 1, 1)' --wbits 8 --abits 8";
+  std::ifstream preset(kAccel + "bitfusion-eyeriss.json");
+  std::stringstream text;
+  text << preset.rdbuf();
+  std::string unknown = text.str();
+  unknown.insert(unknown.find("\"rows\""), "\"pipeline\": {\"value\": 2, \"source\": \"x\"}, ");
+  expect_rejected("sim layer --accel " + write("unknown.json", unknown) + " " + layer,
+                  {"unknown key", "array.pipeline"});
+  expect_rejected("sim layer --accel " + write("broken.json", "{\"name\": ") + " " + layer,
+                  {"broken.json", "malformed JSON"});
+  expect_rejected("sim layer --accel " + (dir_ / "missing.json").string() + " " + layer,
+                  {"missing.json"});
+}
+
+TEST_F(SimCli, NetRejectsBadNetworkFiles) {
+  const std::string accel = "sim net --accel " + kAccel + "bitfusion-eyeriss.json --net ";
+  expect_rejected(accel + write("a.json", "{\"layers\": [{\"cin\": 8, \"cout\": 8, \"in_size\": 8, "
+                                          "\"kernel\": 3, \"groups\": 3, \"wbits\": 8, \"abits\": 8}]}"),
+                  {"layers[0]", "groups = 3"});
+  expect_rejected(accel + write("b.json", "{\"layers\": [{\"cin\": 8, \"cout\": 8, \"in_size\": 8, "
+                                          "\"kernel\": 3, \"wbits\": 16, \"abits\": 8}]}"),
+                  {"layers[0]", "wbits = 16"});
+  expect_rejected(accel + write("c.json", "{\"layers\": [{\"cin\": 8, \"cout\": 8, \"in_size\": 8, "
+                                          "\"kernel\": 1, \"wbits\": 8, \"abits\": 8, \"bias\": true}]}"),
+                  {"unknown key", "layers[0].bias"});
+  expect_rejected(accel + write("d.json", "{\"layers\": [}"), {"d.json", "malformed JSON"});
+  // Co-simulation needs a Verilated shape: 8x16 is not one.
+  expect_rejected("sim net --accel " + kAccel + "bitfusion-8x16.json --net " +
+                      write("e.json", "{\"layers\": [{\"cin\": 8, \"cout\": 8, \"in_size\": 8, "
+                                      "\"kernel\": 1, \"wbits\": 8, \"abits\": 8}]}") +
+                      " --rtl",
+                  {"no Verilated fusion array of shape 8x16", "4x8"});
+}
+
+TEST_F(SimCli, LayerWritesItsResult) {
+  const CommandRun run = apq(kLayer + "--layer '(24, 144, 56, 1, 1, 0, 1)' --wbits 4 --abits 6 --json --output " + out_);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::ifstream file(out_);
+  const nlohmann::json result = nlohmann::json::parse(file);
+  EXPECT_EQ(result["accelerator"], "bitfusion-eyeriss");
+  EXPECT_EQ(result["mode"], "cycle");
+  EXPECT_EQ(result["cycles"]["total"].get<std::int64_t>(),
+            result["cycles"]["compute"].get<std::int64_t>() + result["cycles"]["stall"].get<std::int64_t>());
+  EXPECT_GT(result["energy_breakdown_mj"]["leakage"].get<double>(), 0.0);
+  EXPECT_EQ(result["schedule"]["loop_order"].size(), 5u);
+
+  const CommandRun table = apq(kLayer + "--layer '(24, 144, 56, 1, 1, 0, 1)' --wbits 4 --abits 6 --mode reference");
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_NE(table.output.find("mode                reference"), std::string::npos) << table.output;
+}
+
+TEST_F(SimCli, NetCosimulatesWithTheRtl) {
+  const CommandRun run = apq("sim net --accel " + kAccel + "bitfusion-4x8-test.json --net " + kNets +
+                      "tiny-mixed.json --rtl --json --output " + out_);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  std::ifstream file(out_);
+  const nlohmann::json report = nlohmann::json::parse(file);
+  EXPECT_EQ(report["pass"], true);
+  EXPECT_EQ(report["array"], "4x8");
+  EXPECT_EQ(report["layers"].size(), report["result"]["layers"].size());
+}
+
+}  // namespace
