@@ -6,6 +6,15 @@ int run_rtl_check(const std::vector<std::string>& args);
 int run_sim_layer(const std::vector<std::string>& args);
 int run_sim_net(const std::vector<std::string>& args);
 int run_sim_export_net(const std::vector<std::string>& args);
+int run_lut_build(const std::vector<std::string>& args);
+int run_lut_merge(const std::vector<std::string>& args);
+int run_lut_validate(const std::vector<std::string>& args);
+int run_lut_diff(const std::vector<std::string>& args);
+int run_lut_query(const std::vector<std::string>& args);
+int run_calibrate(const std::vector<std::string>& args);
+int run_supernet_train(const std::vector<std::string>& args);
+int run_supernet_eval(const std::vector<std::string>& args);
+int run_supernet_sample(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = {
@@ -17,6 +26,22 @@ const std::vector<Command>& commands() {
        run_sim_net},
       {"sim export-net", "the network file of a search-space sub-network, for sim net",
        run_sim_export_net},
+      {"lut build", "every LUT row of a search space, simulated in worker processes (--resume, --shard)",
+       run_lut_build},
+      {"lut merge", "join the slices of a sharded LUT build", run_lut_merge},
+      {"lut validate", "LUT sums against full-network simulation of random sub-networks",
+       run_lut_validate},
+      {"lut diff", "compare two LUTs: shared keys, ratios, rank correlations, worst entries",
+       run_lut_diff},
+      {"lut query", "latency and energy of one sub-network from a LUT, block by block", run_lut_query},
+      {"calibrate", "sampled tiles through the Verilated RTL against the SystemC model's tile timing",
+       run_calibrate},
+      {"supernet train", "once-for-all progressive shrinking of a space's supernet (checkpoints, --resume)",
+       run_supernet_train},
+      {"supernet eval", "test top-1 of one sub-network of a trained supernet, after BN recalibration",
+       run_supernet_eval},
+      {"supernet sample", "validation accuracy of seeded random sub-networks, as JSON lines (resumable)",
+       run_supernet_sample},
   };
   return all;
 }

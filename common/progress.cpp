@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace apq {
 
 namespace {
@@ -23,14 +25,17 @@ Progress::Progress(std::string label, std::int64_t total, std::string unit)
       unit_(std::move(unit)),
       total_(total),
       start_(std::chrono::steady_clock::now()),
-      last_draw_(start_) {}
+      last_draw_(start_),
+      to_terminal_(isatty(fileno(stderr)) == 1) {}
 
 Progress::~Progress() { finish(); }
 
 void Progress::advance(std::int64_t n) {
   done_ += n;
   const auto now = std::chrono::steady_clock::now();
-  if (now - last_draw_ > std::chrono::milliseconds(250) || done_ >= total_) {
+  // A terminal gets a line redrawn in place; a log file gets a plain line now and then.
+  const auto interval = to_terminal_ ? std::chrono::milliseconds(250) : std::chrono::milliseconds(10000);
+  if (now - last_draw_ > interval || (to_terminal_ && done_ >= total_)) {
     last_draw_ = now;
     draw(false);
   }
@@ -48,10 +53,12 @@ void Progress::draw(bool final_line) {
   const double rate = elapsed > 0 ? static_cast<double>(done_) / elapsed : 0.0;
   const double eta = rate > 0 ? static_cast<double>(total_ - done_) / rate : 0.0;
   const double pct = total_ > 0 ? 100.0 * static_cast<double>(done_) / static_cast<double>(total_) : 100.0;
-  std::fprintf(stderr, "\r%s: %lld/%lld (%.1f%%) %.1f %s/s elapsed %s ETA %s\033[K", label_.c_str(),
+  std::fprintf(stderr, "%s%s: %lld/%lld (%.1f%%) %.1f %s/s elapsed %s ETA %s%s", to_terminal_ ? "\r" : "",
+               label_.c_str(),
                static_cast<long long>(done_), static_cast<long long>(total_), pct, rate,
-               unit_.c_str(), format_duration(elapsed).c_str(), format_duration(eta).c_str());
-  if (final_line) std::fputc('\n', stderr);
+               unit_.c_str(), format_duration(elapsed).c_str(), format_duration(eta).c_str(),
+               to_terminal_ ? "\033[K" : "");
+  if (final_line || !to_terminal_) std::fputc('\n', stderr);
   std::fflush(stderr);
 }
 

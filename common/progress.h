@@ -24,6 +24,7 @@ class Progress {
   bool finished_ = false;
   std::chrono::steady_clock::time_point start_;
   std::chrono::steady_clock::time_point last_draw_;
+  bool to_terminal_;
 };
 
 }  // namespace apq

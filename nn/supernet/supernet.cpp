@@ -64,9 +64,14 @@ torch::Tensor SupernetImpl::forward(const torch::Tensor& images) {
 }
 
 void SupernetImpl::sort_mid_channels(std::size_t settled_widths) {
+  sort_mid_channels(std::vector<std::size_t>(slots_.size(), settled_widths));
+}
+
+void SupernetImpl::sort_mid_channels(const std::vector<std::size_t>& settled_widths) {
+  TORCH_CHECK(settled_widths.size() == slots_.size(), "one settled width count per block");
   for (const search::BlockSlot& slot : slots_) {
     const std::vector<int>& choices = slot.mid_choices;  // ascending; the last is the maximum
-    const std::size_t settled = std::min(settled_widths, choices.size() - 1);
+    const std::size_t settled = std::min(settled_widths[slot.index], choices.size() - 1);
     std::vector<std::int64_t> boundaries(choices.end() - 1 - settled, choices.end() - 1);
     block(slot.index).sort_mid_channels(boundaries);
   }

@@ -40,6 +40,8 @@ class SupernetImpl : public ImageClassifier {
   // their channels (once-for-all's expand_ratio_stage). Optimizer state keyed to the permuted
   // tensors is stale afterwards: create the optimizer after sorting.
   void sort_mid_channels(std::size_t settled_widths = 0);
+  // The same with a settled count per block (block order), for phases that widen blocks unevenly.
+  void sort_mid_channels(const std::vector<std::size_t>& settled_widths);
 
   const search::Space& space() const { return space_; }
   const std::vector<search::BlockSlot>& slots() const { return slots_; }

@@ -1,0 +1,143 @@
+// apq lut build: every LUT row the search space can produce, measured with the SystemC model in
+// worker processes, journaled so that a killed build resumes, written atomically with keys sorted.
+#include <signal.h>
+
+#include <chrono>
+#include <cstdio>
+#include <set>
+
+#include <nlohmann/json.hpp>
+
+#include "cli/options.h"
+#include "cli/space_network.h"
+#include "common/errors.h"
+#include "common/progress.h"
+#include "lut/build_plan.h"
+#include "lut/digest.h"
+#include "lut/entry_simulation.h"
+#include "lut/journal.h"
+#include "lut/lut_file.h"
+#include "lut/workers.h"
+#include "search/space/config_sampling.h"
+#include "search/space/space_file.h"
+#include "sim/accel_config.h"
+
+namespace apq::cli {
+
+namespace {
+
+// The head and tail of the space as the accelerator runs them, cut out of a sub-network's network
+// (they are the same in every sub-network) so that they match what `lut validate` simulates.
+lut::FixedNetworks fixed_networks(const search::Space& space) {
+  const sim::Network whole = network_of(space, search::smallest_config(space), space.name);
+  lut::FixedNetworks fixed;
+  fixed.head.name = space.name + " head";
+  fixed.tail.name = space.name + " tail";
+  for (const sim::NetworkLayer& layer : whole.layers) {
+    if (layer.name.rfind("head", 0) == 0) fixed.head.layers.push_back(layer);
+    if (layer.name.rfind("tail", 0) == 0) fixed.tail.layers.push_back(layer);
+  }
+  return fixed;
+}
+
+std::string plan_digest(const std::vector<lut::PlanEntry>& plan) {
+  std::string keys;
+  for (const lut::PlanEntry& entry : plan) keys += entry.key + "\n";
+  return lut::text_digest(keys);
+}
+
+}  // namespace
+
+int run_lut_build(const std::vector<std::string>& args) {
+  po::options_description desc("options");
+  desc.add_options()
+      ("space", po::value<std::string>()->required(), "search space (configs/spaces/*.json)")
+      ("accel", po::value<std::string>()->required(), "accelerator (configs/accel/*.json)")
+      ("out", po::value<std::string>()->required(), "LUT file to write (atomically, keys sorted)")
+      ("jobs", po::value<std::int64_t>()->default_value(1), "worker processes (one SystemC kernel each)")
+      ("shard", po::value<std::string>()->default_value("1/1"),
+       "build slice k/N only (entries i with i % N == k-1); join the slices with apq lut merge")
+      ("resume", "continue from OUT.journal, the journal of an interrupted build of the same "
+                 "space, accelerator and shard (without it, a build starts a new journal)")
+      ("stop-after", po::value<std::int64_t>(),
+       "testing: die by SIGKILL after journaling this many new entries");
+  po::variables_map vm;
+  if (!parse_options("lut build",
+                     "--space FILE --accel FILE --out FILE [--jobs N] [--shard k/N] [--resume]",
+                     args, desc, vm)) {
+    return 0;
+  }
+  const int jobs = static_cast<int>(int_option(vm, "jobs", 1, 256));
+  const lut::Shard shard = lut::parse_shard(vm["shard"].as<std::string>());
+  const std::int64_t stop_after = vm.count("stop-after") ? int_option(vm, "stop-after", 1, INT64_MAX) : -1;
+  const std::string space_path = vm["space"].as<std::string>();
+  const std::string accel_path = vm["accel"].as<std::string>();
+  const std::string out = vm["out"].as<std::string>();
+  const std::string journal_path = out + ".journal";
+
+  const search::Space space = search::load_space(space_path);
+  const sim::AccelConfig accel = sim::load_accel_config(accel_path);
+  const lut::FixedNetworks fixed = fixed_networks(space);
+  const std::vector<lut::PlanEntry> plan = lut::shard_entries(lut::plan_entries(space), shard);
+
+  lut::JournalHeader header;
+  header.space_digest = lut::json_file_digest(space_path);
+  header.accel_digest = lut::json_file_digest(accel_path);
+  header.shard = lut::shard_text(shard);
+  header.entries = plan.size();
+  header.plan_digest = plan_digest(plan);
+
+  lut::Lut done;
+  if (vm.count("resume")) done = lut::read_journal(journal_path, header);
+  std::set<std::string> planned;
+  for (const lut::PlanEntry& entry : plan) planned.insert(entry.key);
+  for (const auto& [key, value] : done)
+    if (!planned.count(key))
+      throw InputError(journal_path + ": key '" + key + "' is not an entry of this build");
+  const std::size_t resumed = done.size();
+  std::vector<const lut::PlanEntry*> todo;
+  for (const lut::PlanEntry& entry : plan)
+    if (!done.count(entry.key)) todo.push_back(&entry);
+
+  lut::JournalWriter journal(journal_path, header, /*fresh=*/done.empty());
+  std::fprintf(stderr, "lut build: %s on %s, shard %s: %zu entries, %zu from the journal, %zu to simulate with %d worker%s\n",
+               space.name.c_str(), accel.name.c_str(), header.shard.c_str(), plan.size(), resumed,
+               todo.size(), jobs, jobs == 1 ? "" : "s");
+
+  const auto start = std::chrono::steady_clock::now();
+  Progress progress("lut build", static_cast<std::int64_t>(plan.size()), "entries");
+  progress.advance(static_cast<std::int64_t>(resumed));
+  std::int64_t journaled = 0;
+  lut::run_workers(
+      todo.size(), jobs,
+      [&](std::size_t i) {
+        return lut::value_to_json(lut::simulate_entry(accel, *todo[i], fixed, space.batch)).dump();
+      },
+      [&](std::size_t i, const std::string& text) {
+        const std::string& key = todo[i]->key;
+        nlohmann::json parsed;
+        try {
+          parsed = nlohmann::json::parse(text);
+        } catch (const nlohmann::json::parse_error& e) {
+          throw std::runtime_error("a LUT worker sent malformed JSON for '" + key + "': " + e.what());
+        }
+        const lut::LutValue value = lut::value_from_json(parsed, "simulated value of '" + key + "'");
+        journal.append(key, value);
+        done[key] = value;
+        progress.advance();
+        if (stop_after > 0 && ++journaled >= stop_after) ::raise(SIGKILL);
+      });
+  progress.finish();
+  const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+
+  for (const lut::PlanEntry& entry : plan)
+    if (!done.count(entry.key)) throw std::runtime_error("entry '" + entry.key + "' was not built");
+  lut::save_lut(out, done);
+  std::remove(journal_path.c_str());
+  std::printf("wrote %s: %zu entries (%zu simulated in %.2f s, %.0f entries/s, %zu from the journal)\n",
+              out.c_str(), done.size(), todo.size(), wall,
+              wall > 0 ? static_cast<double>(todo.size()) / wall : 0.0, resumed);
+  return 0;
+}
+
+}  // namespace apq::cli

@@ -1,0 +1,45 @@
+// apq lut merge: joins the slices of a sharded build (or any LUTs that agree where they overlap).
+#include <cstdio>
+
+#include "cli/options.h"
+#include "common/errors.h"
+#include "lut/build_plan.h"
+#include "lut/lut_file.h"
+#include "lut/merge.h"
+#include "search/space/space_file.h"
+
+namespace apq::cli {
+
+int run_lut_merge(const std::vector<std::string>& args) {
+  po::options_description desc("options");
+  desc.add_options()
+      ("out", po::value<std::string>()->required(), "merged LUT file to write (atomically)")
+      ("space", po::value<std::string>(), "check that the result has every entry this space needs")
+      ("inputs", po::value<std::vector<std::string>>()->multitoken(), "LUT files to join");
+  po::positional_options_description positional;
+  positional.add("inputs", -1);
+  po::variables_map vm;
+  if (!parse_options("lut merge", "--out FILE [--space FILE] LUT...", args, desc, vm, &positional))
+    return 0;
+  if (!vm.count("inputs")) throw UsageError("give the LUT files to merge");
+  std::vector<std::pair<std::string, lut::Lut>> inputs;
+  for (const std::string& path : vm["inputs"].as<std::vector<std::string>>())
+    inputs.emplace_back(path, lut::load_lut(path));
+  const lut::Lut merged = lut::merge_luts(inputs);
+  if (vm.count("space")) {
+    std::vector<std::string> required;
+    for (const lut::PlanEntry& entry : lut::plan_entries(search::load_space(vm["space"].as<std::string>())))
+      required.push_back(entry.key);
+    const std::vector<std::string> missing = lut::missing_keys(merged, required);
+    if (!missing.empty())
+      throw InputError("the merged LUT lacks " + std::to_string(missing.size()) + " of the " +
+                       std::to_string(required.size()) + " entries of the space, first '" + missing.front() +
+                       "' (a shard missing?)");
+  }
+  const std::string out = vm["out"].as<std::string>();
+  lut::save_lut(out, merged);
+  std::printf("wrote %s: %zu entries from %zu files\n", out.c_str(), merged.size(), inputs.size());
+  return 0;
+}
+
+}  // namespace apq::cli

@@ -1,0 +1,49 @@
+#include "lut/entry_simulation.h"
+
+#include "sim/simulate.h"
+
+namespace apq::lut {
+
+LutValue value_of(const sim::LayerCost& cost) {
+  LutValue value;
+  value.latency_ms = cost.latency_ms;
+  value.energy_mj = cost.energy_mj;
+  value.cycles = cost.total_cycles;
+  const sim::EnergyBreakdown& b = cost.energy_breakdown_mj;
+  value.energy_breakdown = {{"core_dynamic", b.core_dynamic}, {"wbuf_read", b.wbuf_read},
+                            {"wbuf_write", b.wbuf_write},     {"ibuf_read", b.ibuf_read},
+                            {"ibuf_write", b.ibuf_write},     {"obuf_read", b.obuf_read},
+                            {"obuf_write", b.obuf_write},     {"dram", b.dram},
+                            {"leakage", b.leakage}};
+  return value;
+}
+
+sim::LayerShape shape_of(const search::SpaceLayer& layer, int batch) {
+  sim::LayerShape s;
+  s.cin = layer.cin;
+  s.cout = layer.cout;
+  s.in_size = layer.in_size;
+  s.kernel = layer.kernel;
+  s.stride = layer.stride;
+  s.padding = layer.padding;
+  s.groups = layer.groups;
+  s.batch = batch;
+  s.wbits = layer.wbits;
+  s.abits = layer.abits;
+  return s;
+}
+
+LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,
+                        int batch) {
+  switch (entry.kind) {
+    case EntryKind::Head:
+      return value_of(sim::simulate_network(config, fixed.head, sim::TimingMode::Cycle).total);
+    case EntryKind::Tail:
+      return value_of(sim::simulate_network(config, fixed.tail, sim::TimingMode::Cycle).total);
+    case EntryKind::BlockLayer:
+      break;
+  }
+  return value_of(sim::simulate_layer(config, shape_of(entry.layer, batch), sim::TimingMode::Cycle).cost);
+}
+
+}  // namespace apq::lut

@@ -1,0 +1,29 @@
+#pragma once
+#include "lut/build_plan.h"
+#include "lut/lut.h"
+#include "sim/accel_config.h"
+#include "sim/network.h"
+#include "sim/sim_result.h"
+
+namespace apq::lut {
+
+// The fixed parts of a space as the accelerator runs them: the head's layers and the tail's
+// layers, each a network of its own (the CLI cuts them out of cli::network_of).
+struct FixedNetworks {
+  sim::Network head;
+  sim::Network tail;
+};
+
+// Measures one LUT row with the SystemC model (cycle mode): a block layer alone on the
+// accelerator (input from DRAM, output to DRAM), the head and tail each as a network back to
+// back. Elaborates the process's SystemC kernel on first use.
+LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,
+                        int batch);
+
+// The LUT value of a simulated cost: latency, energy, cycles and the energy breakdown.
+LutValue value_of(const sim::LayerCost& cost);
+
+// A block layer of the space as the simulator's layer.
+sim::LayerShape shape_of(const search::SpaceLayer& layer, int batch);
+
+}  // namespace apq::lut
