@@ -1,5 +1,6 @@
 #include "lut/entry_simulation.h"
 
+#include "search/network/accelerator_network.h"
 #include "sim/simulate.h"
 
 namespace apq::lut {
@@ -18,21 +19,6 @@ LutValue value_of(const sim::LayerCost& cost) {
   return value;
 }
 
-sim::LayerShape shape_of(const search::SpaceLayer& layer, int batch) {
-  sim::LayerShape s;
-  s.cin = layer.cin;
-  s.cout = layer.cout;
-  s.in_size = layer.in_size;
-  s.kernel = layer.kernel;
-  s.stride = layer.stride;
-  s.padding = layer.padding;
-  s.groups = layer.groups;
-  s.batch = batch;
-  s.wbits = layer.wbits;
-  s.abits = layer.abits;
-  return s;
-}
-
 LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,
                         int batch) {
   switch (entry.kind) {
@@ -43,7 +29,7 @@ LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, 
     case EntryKind::BlockLayer:
       break;
   }
-  return value_of(sim::simulate_layer(config, shape_of(entry.layer, batch), sim::TimingMode::Cycle).cost);
+  return value_of(sim::simulate_layer(config, search::layer_shape_of(entry.layer, batch), sim::TimingMode::Cycle).cost);
 }
 
 }  // namespace apq::lut

@@ -23,7 +23,4 @@ LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, 
 // The LUT value of a simulated cost: latency, energy, cycles and the energy breakdown.
 LutValue value_of(const sim::LayerCost& cost);
 
-// A block layer of the space as the simulator's layer.
-sim::LayerShape shape_of(const search::SpaceLayer& layer, int batch);
-
 }  // namespace apq::lut

@@ -16,6 +16,7 @@
 #include "common/errors.h"
 #include "common/progress.h"
 #include "search/space/layer_enumeration.h"
+#include "search/network/accelerator_network.h"
 #include "search/space/network_layers.h"
 #include "search/space/space_file.h"
 #include "sim/accel_config.h"
@@ -39,19 +40,6 @@ std::string layer_class(const sim::LayerShape& shape) {
   return "other convolution";
 }
 
-sim::LayerShape shape_of(const search::SpaceLayer& layer, int batch) {
-  sim::LayerShape shape;
-  shape.cin = layer.cin;
-  shape.cout = layer.cout;
-  shape.in_size = layer.in_size;
-  shape.kernel = layer.kernel;
-  shape.stride = layer.stride;
-  shape.padding = layer.padding;
-  shape.groups = layer.groups;
-  shape.batch = batch;
-  return shape;
-}
-
 // Distinct layer shapes (bits aside) of the space's searchable blocks; with `fixed`, also its
 // head and tail convolutions and classifier (pooling is not an array layer).
 std::vector<sim::LayerShape> distinct_shapes(const search::Space& space, bool fixed) {
@@ -64,7 +52,7 @@ std::vector<sim::LayerShape> distinct_shapes(const search::Space& space, bool fi
   std::set<std::string> seen;
   for (const search::SpaceLayer& layer : layers) {
     if (layer.op == search::LayerOp::GlobalAvgPool) continue;
-    const sim::LayerShape shape = shape_of(layer, space.batch);
+    const sim::LayerShape shape = search::layer_shape_of(layer, space.batch);
     if (seen.insert(sim::layer_tuple(shape)).second) shapes.push_back(shape);
   }
   return shapes;

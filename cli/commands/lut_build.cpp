@@ -9,7 +9,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/options.h"
-#include "cli/space_network.h"
+#include "search/network/accelerator_network.h"
 #include "common/errors.h"
 #include "common/progress.h"
 #include "lut/build_plan.h"
@@ -29,7 +29,7 @@ namespace {
 // The head and tail of the space as the accelerator runs them, cut out of a sub-network's network
 // (they are the same in every sub-network) so that they match what `lut validate` simulates.
 lut::FixedNetworks fixed_networks(const search::Space& space) {
-  const sim::Network whole = network_of(space, search::smallest_config(space), space.name);
+  const sim::Network whole = search::network_of(space, search::smallest_config(space), space.name);
   lut::FixedNetworks fixed;
   fixed.head.name = space.name + " head";
   fixed.tail.name = space.name + " tail";

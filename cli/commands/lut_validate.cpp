@@ -7,7 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/options.h"
-#include "cli/space_network.h"
+#include "search/network/accelerator_network.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
 #include "lut/lut_file.h"
@@ -80,7 +80,7 @@ int run_lut_validate(const std::vector<std::string>& args) {
     const search::SubnetConfig config = search::random_config(space, rng);
     const lut::LutCost cost = lut::lut_cost(table, space, config, lut_path);
     const sim::NetworkResult full = sim::simulate_network(
-        accel, network_of(space, config, space.name + " sample " + std::to_string(i)), sim::TimingMode::Cycle);
+        accel, search::network_of(space, config, space.name + " sample " + std::to_string(i)), sim::TimingMode::Cycle);
     rows.push_back({cost.latency_ms, full.total.latency_ms, cost.energy_mj, full.total.energy_mj,
                     search::config_to_json(space, config).dump()});
     latency_errors.push_back(lut::relative_error(cost.latency_ms, full.total.latency_ms));

@@ -5,7 +5,7 @@
 
 #include "cli/options.h"
 #include "cli/output.h"
-#include "cli/space_network.h"
+#include "search/network/accelerator_network.h"
 #include "common/errors.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
@@ -52,7 +52,7 @@ int run_sim_export_net(const std::vector<std::string>& args) {
     config = search::random_config(space, rng);
     name += " random " + std::to_string(seed);
   }
-  write_result(vm, sim::network_to_json(network_of(space, config, name)));
+  write_result(vm, sim::network_to_json(search::network_of(space, config, name)));
   return 0;
 }
 

@@ -3,14 +3,14 @@
 
 #include <random>
 
-#include "cli/space_network.h"
+#include "search/network/accelerator_network.h"
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
 #include "sim/accel_config.h"
 #include "sim/network_file.h"
 #include "sim/simulate.h"
 
-namespace apq::cli {
+namespace apq::search {
 namespace {
 
 const std::string kConfigs = APQ_CONFIG_DIR;
@@ -75,4 +75,4 @@ TEST(SpaceNetwork, RandomSubnetworksSimulateAndRoundTrip) {
 }
 
 }  // namespace
-}  // namespace apq::cli
+}  // namespace apq::search

@@ -1,11 +1,13 @@
 #pragma once
 #include <string>
 
+#include "search/space/layer.h"
 #include "search/space/space.h"
 #include "search/space/subnet_config.h"
+#include "sim/layer_shape.h"
 #include "sim/network.h"
 
-namespace apq::cli {
+namespace apq::search {
 
 // The network a sub-network configuration runs on the accelerator, in run order: the space's
 // head, each running block's expand, depthwise and project layers followed by a residual
@@ -13,7 +15,9 @@ namespace apq::cli {
 // operand is the block's input; the sum at the block's pointwise activation width), then the
 // tail. Global average pooling becomes a vector-unit
 // pool, a linear layer a fully connected one. The config must be valid for the space.
-sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
-                        const std::string& name);
+sim::Network network_of(const Space& space, const SubnetConfig& config, const std::string& name);
 
-}  // namespace apq::cli
+// The accelerator's shape of a convolution or linear layer of the space, at `batch`.
+sim::LayerShape layer_shape_of(const SpaceLayer& layer, int batch);
+
+}  // namespace apq::search

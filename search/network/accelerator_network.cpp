@@ -1,10 +1,10 @@
-#include "cli/space_network.h"
+#include "search/network/accelerator_network.h"
 
 #include <optional>
 
 #include "search/space/network_layers.h"
 
-namespace apq::cli {
+namespace apq::search {
 
 namespace {
 
@@ -12,7 +12,23 @@ sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::stri
                                 int batch) {
   sim::NetworkLayer out;
   out.name = name;
-  sim::LayerShape& s = out.shape;
+  out.shape = layer_shape_of(layer, batch);
+  switch (layer.op) {
+    case search::LayerOp::Conv: out.kind = sim::LayerKind::Conv; break;
+    case search::LayerOp::Linear: out.kind = sim::LayerKind::FullyConnected; break;
+    case search::LayerOp::GlobalAvgPool:
+      // A vector-unit layer has one operand width: its input's.
+      out.kind = sim::LayerKind::AvgPool;
+      out.shape.wbits = layer.abits;
+      break;
+  }
+  return out;
+}
+
+}  // namespace
+
+sim::LayerShape layer_shape_of(const SpaceLayer& layer, int batch) {
+  sim::LayerShape s;
   s.cin = layer.cin;
   s.cout = layer.cout;
   s.in_size = layer.in_size;
@@ -23,19 +39,8 @@ sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::stri
   s.batch = batch;
   s.wbits = layer.wbits;
   s.abits = layer.abits;
-  switch (layer.op) {
-    case search::LayerOp::Conv: out.kind = sim::LayerKind::Conv; break;
-    case search::LayerOp::Linear: out.kind = sim::LayerKind::FullyConnected; break;
-    case search::LayerOp::GlobalAvgPool:
-      // A vector-unit layer has one operand width: its input's.
-      out.kind = sim::LayerKind::AvgPool;
-      s.wbits = layer.abits;
-      break;
-  }
-  return out;
+  return s;
 }
-
-}  // namespace
 
 sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
                         const std::string& name) {
@@ -70,4 +75,4 @@ sim::Network network_of(const search::Space& space, const search::SubnetConfig& 
   return network;
 }
 
-}  // namespace apq::cli
+}  // namespace apq::search
