@@ -140,7 +140,6 @@ void Trainer::start_or_resume() {
                  static_cast<long long>(state_.progress.global_epoch),
                  static_cast<long long>(total_epochs(config_)));
   } else {
-    fs::create_directories(dir_);
     state_.space_json = space_json;
     state_.training_config_json = config_json;
     torch::manual_seed(config_.seed);  // the initial weights are part of the seeded run
@@ -154,6 +153,7 @@ void Trainer::start_or_resume() {
                      " does not match the data set " + data_.name);
   recalibration_images_ = normalised_images(data_.validation, data_.normalisation,
                                             std::min(config_.recalibration_images, data_.validation.size()));
+  fs::create_directories(dir_);  // only now that every input has been checked
 }
 
 void Trainer::start_phase() {
