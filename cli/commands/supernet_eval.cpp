@@ -6,6 +6,7 @@
 #include "cli/options.h"
 #include "cli/output.h"
 #include "common/errors.h"
+#include "nn/process_memory.h"
 #include "nn/supernet_jobs.h"
 #include "nn/torch_threads.h"
 
@@ -42,6 +43,7 @@ int run_supernet_eval(const std::vector<std::string>& args) {
   request.recalibration_images = int_option(vm, "recal-images", 1, 1 << 20);
   request.data_dir = vm["data-dir"].as<std::string>();
   nn::use_all_hardware_threads();
+  nn::keep_freed_memory();
   const nn::EvalResult result = nn::evaluate_supernet(request);
   if (vm.count("json")) {
     nlohmann::ordered_json out;

@@ -1,5 +1,6 @@
 // apq supernet sample: accuracy of random sub-networks, the fp32 accuracy predictor's data.
 #include "cli/options.h"
+#include "nn/process_memory.h"
 #include "nn/supernet_jobs.h"
 #include "nn/torch_threads.h"
 
@@ -31,6 +32,7 @@ int run_supernet_sample(const std::vector<std::string>& args) {
   request.validation_images = int_option(vm, "val-images", 0, 1 << 20);
   request.data_dir = vm["data-dir"].as<std::string>();
   nn::use_all_hardware_threads();
+  nn::keep_freed_memory();
   nn::sample_subnets(request);
   return 0;
 }

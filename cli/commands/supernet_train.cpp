@@ -1,5 +1,6 @@
 // apq supernet train: once-for-all progressive shrinking of a space's supernet on Fashion-MNIST.
 #include "cli/options.h"
+#include "nn/process_memory.h"
 #include "nn/supernet_jobs.h"
 #include "nn/torch_threads.h"
 
@@ -29,6 +30,7 @@ int run_supernet_train(const std::vector<std::string>& args) {
   request.stop_after_epochs = int_option(vm, "stop-after", 0, 1 << 20);
   request.data_dir = vm["data-dir"].as<std::string>();
   nn::use_all_hardware_threads();
+  nn::keep_freed_memory();
   nn::train_supernet(request);
   return 0;
 }

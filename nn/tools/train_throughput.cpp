@@ -12,19 +12,36 @@
 //
 //   apq_nn_train_throughput <space.json> [batch = 128] [steps = 10] [random samples = 8]
 //                           [threads = hardware]
+//
+// --largest: only the largest sub-network, trained exactly as `apq supernet train` steps it
+// (label-smoothed cross-entropy, gradients dropped between steps, nesterov SGD without weight
+// decay on BN parameters and biases), as the supernet at its largest config and/or as the
+// standalone network extract_subnet copies out of it (--network); ends with one JSON line. This
+// is the figure scripts/bench/supernet_throughput.py measures for the same network in PyTorch.
+// Time one network per process when comparing: glibc's heap keeps a state from the first
+// network's steps that changes the second one's speed by 20-30% (see docs/benchmarks.md).
+// --save-subnet DIR also writes that extracted network (largest_subnet.pt) and a fixed input
+// with its eval- and train-mode logits (largest_subnet_io.pt), for the script to check that
+// its network computes the same function.
+//
+//   apq_nn_train_throughput --largest [--network supernet|subnet|both] [--save-subnet DIR]
+//                           <space.json> [batch = 128] [steps = 20] [threads = hardware]
 #include <torch/torch.h>
 
 #include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
+#include <filesystem>
 #include <iostream>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
 
 #include "common/errors.h"
 #include "nn/supernet/layer_calls.h"
+#include "nn/supernet/subnet.h"
 #include "nn/supernet/supernet.h"
 #include "nn/torch_threads.h"
 #include "search/space/space_file.h"
@@ -47,8 +64,8 @@ struct Cost {
 
 // The median over `repeats` timed calls: a busy neighbour inflates some calls, not most.
 template <typename Fn>
-Cost cost_per_call(Fn&& fn, int repeats) {
-  fn();  // warm-up: first calls allocate and pick kernels
+Cost cost_per_call(Fn&& fn, int repeats, int warmups = 1) {
+  for (int w = 0; w < warmups; ++w) fn();  // first calls allocate and pick kernels
   std::vector<Cost> costs;
   for (int r = 0; r < repeats; ++r) {
     const auto start = Clock::now();
@@ -99,11 +116,137 @@ ConvSplit block_conv_costs(apq::nn::SupernetImpl& supernet, const torch::Tensor&
   return split;
 }
 
+std::int64_t parameter_count(const torch::nn::Module& network) {
+  std::int64_t count = 0;
+  for (const auto& p : network.parameters()) count += p.numel();
+  return count;
+}
+
+// The trainer's optimizer (supernet_trainer.cpp): once-for-all exempts BN parameters and biases
+// from weight decay, and those are the names containing "bn" / "bias".
+torch::optim::SGD training_optimizer(torch::nn::Module& network) {
+  std::vector<torch::Tensor> decayed;
+  std::vector<torch::Tensor> exempt;
+  for (const auto& item : network.named_parameters()) {
+    const std::string& name = item.key();
+    const bool no_decay = name.find("bn") != std::string::npos || name.find("bias") != std::string::npos;
+    (no_decay ? exempt : decayed).push_back(item.value());
+  }
+  auto options = [](double decay) {
+    return std::make_unique<torch::optim::SGDOptions>(
+        torch::optim::SGDOptions(0.05).momentum(0.9).nesterov(true).weight_decay(decay));
+  };
+  std::vector<torch::optim::OptimizerParamGroup> groups;
+  groups.emplace_back(decayed, options(3e-5));
+  groups.emplace_back(exempt, options(0.0));
+  return torch::optim::SGD(std::move(groups), *options(0.0));
+}
+
+// One training step as the trainer takes it, less its bookkeeping (loss sum, top-1).
+Cost largest_step_cost(apq::nn::ImageClassifier& network, const torch::Tensor& images,
+                       const torch::Tensor& labels, int steps) {
+  torch::optim::SGD optimizer = training_optimizer(network);
+  const auto loss_options = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(0.1);
+  network.train();
+  auto step = [&] {
+    // Dropped, not zeroed, as the trainer does (PyTorch's zero_grad(set_to_none=True)).
+    for (auto& parameter : network.parameters()) parameter.mutable_grad() = torch::Tensor();
+    torch::nn::functional::cross_entropy(network.forward(images), labels, loss_options).backward();
+    optimizer.step();
+  };
+  // A few warm-ups: oneDNN creates its primitives and the allocator its caches on first use.
+  return cost_per_call(step, steps, /*warmups=*/3);
+}
+
+// The extracted network and its outputs for a fixed input, before any training step changes
+// the weights or running statistics: eval mode first (running statistics), then train mode
+// (batch statistics).
+void save_reference(apq::nn::Subnet& subnet, const apq::search::Space& space,
+                    const std::filesystem::path& directory) {
+  std::filesystem::create_directories(directory);
+  torch::save(subnet, (directory / "largest_subnet.pt").string());
+  torch::NoGradGuard no_grad;
+  const torch::Tensor input =
+      torch::randn({16, space.input_channels, space.input_size, space.input_size},
+                   at::detail::createCPUGenerator(7));
+  subnet->eval();
+  const torch::Tensor eval_logits = subnet->forward(input);
+  subnet->train();
+  const torch::Tensor train_logits = subnet->forward(input);
+  torch::save(std::vector<torch::Tensor>{input, eval_logits.contiguous(), train_logits.contiguous()},
+              (directory / "largest_subnet_io.pt").string());
+}
+
+constexpr const char* kLargestUsage =
+    "--largest [--network supernet|subnet|both] [--save-subnet DIR] <space.json> [batch] [steps] "
+    "[threads]";
+
+int run_largest(std::vector<std::string> args) {
+  std::string network = "both";
+  std::string save_directory;
+  while (args.size() >= 2 && (args[0] == "--network" || args[0] == "--save-subnet")) {
+    (args[0] == "--network" ? network : save_directory) = args[1];
+    args.erase(args.begin(), args.begin() + 2);
+  }
+  if (args.empty() || (network != "supernet" && network != "subnet" && network != "both")) {
+    std::cerr << "usage: apq_nn_train_throughput " << kLargestUsage << "\n";
+    return 2;
+  }
+  const std::int64_t batch = args.size() > 1 ? std::stoll(args[1]) : 128;
+  const int steps = args.size() > 2 ? std::stoi(args[2]) : 20;
+  apq::nn::use_all_hardware_threads();
+  if (args.size() > 3) at::set_num_threads(std::stoi(args[3]));
+  torch::manual_seed(0);
+
+  apq::nn::Supernet supernet{nullptr};
+  try {
+    supernet = apq::nn::Supernet(apq::search::load_space(args[0]));
+  } catch (const apq::InputError& e) {
+    std::cerr << e.what() << "\n";
+    return 2;
+  }
+  const auto& space = supernet->space();
+  supernet->activate_largest();
+  apq::nn::Subnet subnet = apq::nn::extract_subnet(*supernet);
+  if (!save_directory.empty()) save_reference(subnet, space, save_directory);
+
+  const auto images = torch::randn({batch, space.input_channels, space.input_size, space.input_size});
+  const auto labels = torch::randint(0, space.classes, {batch}, torch::kInt64);
+  std::printf("space %s: largest sub-network, batch %lld, %d threads, median of %d steps\n",
+              space.name.c_str(), static_cast<long long>(batch), at::get_num_threads(), steps);
+  std::printf("parameters: supernet %lld, largest sub-network %lld\n",
+              static_cast<long long>(parameter_count(*supernet)),
+              static_cast<long long>(parameter_count(*subnet)));
+  std::string json = "{\"side\": \"libtorch\", \"space\": \"" + space.name +
+                     "\", \"batch\": " + std::to_string(batch) +
+                     ", \"threads\": " + std::to_string(at::get_num_threads()) +
+                     ", \"steps\": " + std::to_string(steps) +
+                     ", \"subnet_parameters\": " + std::to_string(parameter_count(*subnet));
+  auto measure = [&](const char* key, const char* label, apq::nn::ImageClassifier& net) {
+    const Cost cost = largest_step_cost(net, images, labels, steps);
+    const double rate = static_cast<double>(batch) / cost.wall;
+    std::printf("%-25s train step %7.1f ms = %5.0f images/s (cpu %7.1f ms)\n", label,
+                cost.wall * 1e3, rate, cost.cpu * 1e3);
+    char figures[128];
+    std::snprintf(figures, sizeof figures, ", \"%s_images_per_s\": %.1f, \"%s_step_ms\": %.2f", key,
+                  rate, key, cost.wall * 1e3);
+    json += figures;
+  };
+  if (network != "subnet") measure("supernet", "supernet (largest config)", *supernet);
+  if (network != "supernet") measure("subnet", "extracted sub-network", *subnet);
+  std::printf("%s}\n", json.c_str());
+  return 0;
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  if (argc > 1 && std::string(argv[1]) == "--largest") {
+    return run_largest(std::vector<std::string>(argv + 2, argv + argc));
+  }
   if (argc < 2) {
-    std::cerr << "usage: " << argv[0] << " <space.json> [batch] [steps] [random samples] [threads]\n";
+    std::cerr << "usage: " << argv[0] << " <space.json> [batch] [steps] [random samples] [threads]\n"
+              << "       " << argv[0] << " " << kLargestUsage << "\n";
     return 2;
   }
   const std::int64_t batch = argc > 2 ? std::stoll(argv[2]) : 128;
