@@ -7,6 +7,7 @@
 
 #include "sim/accel_config.h"
 #include "tests/sim/csv_table.h"
+#include "tests/sim/sim_test_support.h"
 
 namespace apq::sim {
 namespace {
@@ -15,13 +16,12 @@ using testing::CsvRow;
 using testing::read_csv;
 
 const std::string kData = APQ_BITFUSION_DATA_DIR;
-const std::string kPresets = APQ_ACCEL_CONFIG_DIR;
 
 const std::vector<std::string> kPresetNames = {"bitfusion-eyeriss", "bitfusion-stripes",
                                                "bitfusion-8x8", "bitfusion-8x16",
                                                "bitfusion-32x32", "bitfusion-4x8-test"};
 
-AccelConfig preset(const std::string& name) { return load_accel_config(kPresets + "/" + name + ".json"); }
+using testing::preset;
 
 // Dynamic energy per cycle (nJ) and leakage (mW) of a rows x cols array with pmax 8, pmin 2:
 // its synthesis row, else the 4x4 row scaled by the number of units.

@@ -9,27 +9,13 @@
 #include "sim/layer_cost.h"
 #include "sim/layer_shape.h"
 #include "sim/reference/reference_model.h"
+#include "tests/sim/sim_test_support.h"
 
 namespace apq::sim {
 namespace {
 
-AccelConfig preset(const std::string& name) {
-  return load_accel_config(std::string(APQ_ACCEL_CONFIG_DIR) + "/" + name + ".json");
-}
-
-LayerShape conv(int cin, int cout, int in, int k, int s, int groups = 1, int bits = 8) {
-  LayerShape layer;
-  layer.cin = cin;
-  layer.cout = cout;
-  layer.in_size = in;
-  layer.kernel = k;
-  layer.stride = s;
-  layer.padding = k / 2;
-  layer.groups = groups;
-  layer.wbits = bits;
-  layer.abits = bits;
-  return layer;
-}
+using testing::conv;
+using testing::preset;
 
 LayerShape with_bits(LayerShape layer, int wbits, int abits) {
   layer.wbits = wbits;
@@ -112,11 +98,11 @@ TEST(ReferenceProperties, DoublingTheColumnsHalvesComputeOfAWideLayer) {
 TEST(ReferenceProperties, DepthwiseLatencyStepsWithChannelsOverColumns) {
   const AccelConfig config = preset("bitfusion-eyeriss");
   for (int bits : {8, 4}) {
-    const LayerCost one_tile = reference_cost(config, conv(32, 32, 28, 3, 1, 32, bits), false);
+    const LayerCost one_tile = reference_cost(config, conv(32, 32, 28, 3, 1, 32, bits, bits), false);
     for (int channels : {2, 8, 17, 31, 32, 33, 48, 64, 65, 96, 100, 480}) {
       SCOPED_TRACE(std::to_string(channels) + " channels, " + std::to_string(bits) + " bits");
       const LayerCost cost =
-          reference_cost(config, conv(channels, channels, 28, 3, 1, channels, bits), false);
+          reference_cost(config, conv(channels, channels, 28, 3, 1, channels, bits, bits), false);
       const int steps = (channels + config.cols - 1) / config.cols;
       EXPECT_EQ(cost.group_tiles, steps);
       EXPECT_EQ(cost.total_cycles, steps * one_tile.total_cycles);
@@ -130,9 +116,9 @@ TEST(ReferenceProperties, DepthwiseTakesOnePassPerTapAndPixel) {
   // 32 channels on 32 columns; the 16 rows carry them at 2 per unit from 4 bits down, so each
   // output pixel and kernel tap is one cycle; at 8 bits two.
   const AccelConfig config = preset("bitfusion-eyeriss");
-  EXPECT_EQ(reference_cost(config, conv(32, 32, 28, 3, 1, 32, 4), false).compute_cycles,
+  EXPECT_EQ(reference_cost(config, conv(32, 32, 28, 3, 1, 32, 4, 4), false).compute_cycles,
             28 * 28 * 9);
-  EXPECT_EQ(reference_cost(config, conv(32, 32, 28, 3, 1, 32, 8), false).compute_cycles,
+  EXPECT_EQ(reference_cost(config, conv(32, 32, 28, 3, 1, 32, 8, 8), false).compute_cycles,
             28 * 28 * 9 * 2);
 }
 

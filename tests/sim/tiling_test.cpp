@@ -15,13 +15,12 @@
 #include "sim/reference/schedule_search.h"
 #include "sim/reference/sram_access.h"
 #include "sim/reference/tiling.h"
+#include "tests/sim/sim_test_support.h"
 
 namespace apq::sim::reference {
 namespace {
 
-AccelConfig preset(const std::string& name) {
-  return load_accel_config(std::string(APQ_ACCEL_CONFIG_DIR) + "/" + name + ".json");
-}
+using testing::preset;
 
 TEST(Tiling, CandidatesArePowersOfTwoCappedAtTheFullSize) {
   EXPECT_EQ(tile_candidates(1, 1), (std::vector<std::int64_t>{1}));
