@@ -17,7 +17,6 @@
 #include "nn/training/evaluation.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
-#include "search/space/space_file.h"
 
 namespace apq::nn {
 namespace {
@@ -63,8 +62,7 @@ std::int64_t complete_lines(const std::string& path) {
 
 EvalResult evaluate_supernet(const EvalRequest& request) {
   Checkpoint checkpoint = load_checkpoint(request.checkpoint);
-  const search::Space space =
-      search::space_from_json(nlohmann::json::parse(checkpoint.space_json), request.checkpoint + " (its space)");
+  const search::Space& space = checkpoint.supernet->space();
   search::SubnetConfig config;
   switch (request.choice) {
     case SubnetChoice::Largest: config = search::largest_config(space); break;
@@ -85,8 +83,7 @@ EvalResult evaluate_supernet(const EvalRequest& request) {
 void sample_subnets(const SampleRequest& request) {
   if (request.count <= 0) throw UsageError("--n must be positive, got " + std::to_string(request.count));
   Checkpoint checkpoint = load_checkpoint(request.checkpoint);
-  const search::Space space =
-      search::space_from_json(nlohmann::json::parse(checkpoint.space_json), request.checkpoint + " (its space)");
+  const search::Space& space = checkpoint.supernet->space();
   const std::int64_t done = complete_lines(request.out_path);
   if (done >= request.count) {
     std::fprintf(stderr, "%s already holds %lld samples\n", request.out_path.c_str(), static_cast<long long>(done));

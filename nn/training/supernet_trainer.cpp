@@ -262,14 +262,12 @@ void Trainer::run() {
   const auto phase_count = static_cast<std::int64_t>(config_.phases.size());
   while (state_.progress.phase < phase_count) {
     const PhaseConfig& phase = config_.phases[static_cast<std::size_t>(state_.progress.phase)];
-    if (state_.progress.epoch_in_phase == 0 || !optimizer_) {
-      if (state_.progress.epoch_in_phase == 0) {
-        start_phase();
-      } else {
-        optimizer_ = make_optimizer(*state_.supernet, config_);
-        if (!load_optimizer_state(checkpoint_path_, *optimizer_))
-          throw InputError(checkpoint_path_ + ": holds no optimizer state to resume from");
-      }
+    if (state_.progress.epoch_in_phase == 0) {
+      start_phase();
+    } else if (!optimizer_) {  // resumed in the middle of a phase
+      optimizer_ = make_optimizer(*state_.supernet, config_);
+      if (!load_optimizer_state(checkpoint_path_, *optimizer_))
+        throw InputError(checkpoint_path_ + ": holds no optimizer state to resume from");
     }
     const auto start = Clock::now();
     const EpochResult epoch = train_epoch();

@@ -6,8 +6,8 @@
 
 namespace apq::nn::testing {
 
-search::Space tiny_space() {
-  const auto doc = nlohmann::json::parse(R"({
+std::string tiny_space_json(int input_size, int stem_stride) {
+  auto doc = nlohmann::json::parse(R"({
     "name": "tiny",
     "input": {"size": 12, "channels": 1, "batch": 1},
     "classes": 10,
@@ -30,7 +30,13 @@ search::Space tiny_space() {
       {"type": "linear", "out": 10}
     ]
   })");
-  return search::space_from_json(doc, "tiny test space");
+  doc["input"]["size"] = input_size;
+  doc["head"][0]["stride"] = stem_stride;
+  return doc.dump();
+}
+
+search::Space tiny_space() {
+  return search::space_from_json(nlohmann::json::parse(tiny_space_json()), "tiny test space");
 }
 
 }  // namespace apq::nn::testing

@@ -19,37 +19,15 @@
 #include "search/space/block_slots.h"
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
+#include "tests/nn/supernet_test_support.h"
 
 namespace apq::nn {
 namespace {
 
 namespace fs = std::filesystem;
 
-// A 28x28 space small enough to train a few steps in a test: two stages, kernels {3, 5},
-// depths {1, 2}, mid channels 2x..4x in steps of 8.
-constexpr const char* kSmallSpace = R"({
-  "name": "small28",
-  "input": {"size": 28, "channels": 1, "batch": 1},
-  "classes": 10,
-  "head": [
-    {"type": "conv", "out": 8, "kernel": 3, "stride": 2},
-    {"type": "conv", "out": 8, "kernel": 3, "stride": 1, "groups": 8},
-    {"type": "conv", "out": 8, "kernel": 1, "stride": 1}
-  ],
-  "stages": [
-    {"in": 8, "out": 8, "blocks": 2, "stride": 1, "depths": [1, 2]},
-    {"in": 8, "out": 16, "blocks": 2, "stride": 2, "depths": [1, 2]}
-  ],
-  "kernels": [3, 5],
-  "mid_channels": {"rule": "expand_range", "min_expand": 2, "max_expand": 4, "step": 8},
-  "bits": {"pw_w": [4, 8], "pw_a": [4, 8], "dw_w": [4, 8], "dw_a": [4, 8]},
-  "fixed_bits": {"w": 8, "a": 8},
-  "tail": [
-    {"type": "conv", "out": 32, "kernel": 1, "stride": 1},
-    {"type": "global_avg_pool"},
-    {"type": "linear", "out": 10}
-  ]
-})";
+// The tiny test space at Fashion-MNIST's 28x28, small enough to train a few steps in a test.
+std::string small_space() { return testing::tiny_space_json(28, 2); }
 
 // Every phase kind: largest with warm-up, elastic kernel with distillation, then widening mid
 // channels (a sort at phase start) with two sub-networks per step.
@@ -72,7 +50,7 @@ class TrainingTest : public ::testing::Test {
             ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::remove_all(dir_);
     fs::create_directories(dir_);
-    space_path_ = write("space.json", kSmallSpace);
+    space_path_ = write("space.json", small_space());
     config_path_ = write("training.json", kQuickTraining);
   }
   void TearDown() override { fs::remove_all(dir_); }
@@ -232,7 +210,7 @@ search::SubnetConfig architecture(search::SubnetConfig config) {
 }
 
 TEST(PhaseSpaceTest, KeepsTheLargestChoicesAndStaysInsideTheSpace) {
-  const search::Space space = search::space_from_json(nlohmann::json::parse(kSmallSpace), "small");
+  const search::Space space = search::space_from_json(nlohmann::json::parse(small_space()), "small");
   PhaseConfig phase;
   phase.kernel_top = 1;
   phase.depth_top = 1;
@@ -249,7 +227,7 @@ TEST(PhaseSpaceTest, KeepsTheLargestChoicesAndStaysInsideTheSpace) {
   const auto slots = search::block_slots(space);
   const auto counts = mid_choice_counts(space, 0.5);
   for (const auto& slot : slots) {
-    // 16 in: 32, 40, ..., 64 (5 choices) keeps ceil(2.5) = 3; 8 in: 16, 24, 32 keeps 2.
+    // 16 in: 64, 72, ..., 96 (5 choices) keeps ceil(2.5) = 3; 8 in: 32, 40, 48 keeps 2.
     EXPECT_EQ(counts[slot.index], slot.in_channels == 16 ? 3u : 2u);
   }
   std::mt19937_64 rng(1);
@@ -259,8 +237,10 @@ TEST(PhaseSpaceTest, KeepsTheLargestChoicesAndStaysInsideTheSpace) {
     for (const auto& slot : slots) {
       EXPECT_GE(config.blocks[slot.index].mid_channels,
                 slot.mid_choices[slot.mid_choices.size() - counts[slot.index]]);
+      EXPECT_GE(config.blocks[slot.index].kernel, 5);
     }
   }
+  phase.kernel_top = 3;
   phase.mid_fraction = 1.0;
   EXPECT_EQ(architecture(search::smallest_config(phase_space(space, phase))),
             architecture(search::smallest_config(space)));
