@@ -2,7 +2,8 @@
 # Installs dependencies, builds, and runs the main job. The main job grows as parts land; today it
 # verifies the RTL datapath on the full 16x32 BitFusion array and on the 4x8 test array,
 # co-simulates a small network with the RTL array inside the SystemC model, and simulates
-# MobileNetV2 on the Eyeriss-matched BitFusion in both timing modes.
+# MobileNetV2 on the Eyeriss-matched BitFusion in both timing modes, builds the APQ ImageNet LUT
+# and validates it against full-network simulation, and evaluates the shipped fmnist supernet.
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 "$root/scripts/install-deps.sh"
@@ -16,3 +17,10 @@ apq=${APQ_BUILD_DIR:-$root/build}/bin/apq
   --net "$root/configs/nets/mobilenetv2-224.json"
 "$apq" sim net --accel "$root/configs/accel/bitfusion-eyeriss.json" \
   --net "$root/configs/nets/mobilenetv2-224.json" --mode reference
+out=$(mktemp -d)
+trap 'rm -rf "$out"' EXIT
+"$apq" lut build --space "$root/configs/spaces/apq-imagenet224.json" \
+  --accel "$root/configs/accel/bitfusion-eyeriss.json" --out "$out/lut.json" --jobs "$(nproc)"
+"$apq" lut validate --lut "$out/lut.json" --space "$root/configs/spaces/apq-imagenet224.json" \
+  --accel "$root/configs/accel/bitfusion-eyeriss.json" --samples 20 --seed 1
+"$apq" supernet eval --ckpt "$root/models/fmnist-supernet/supernet.pt" --largest
