@@ -11,6 +11,7 @@
 #include <memory>
 #include <random>
 #include <sstream>
+#include <vector>
 
 #include <nlohmann/json.hpp>
 
@@ -183,6 +184,8 @@ void Trainer::start_phase() {
 EpochResult Trainer::train_epoch() {
   const PhaseConfig& phase = config_.phases[static_cast<std::size_t>(state_.progress.phase)];
   const search::Space sampled = phase_space(space_, phase);
+  const search::SubnetConfig largest = search::largest_config(sampled);
+  const search::SubnetConfig smallest = search::smallest_config(sampled);
   SupernetImpl& supernet = *state_.supernet;
 
   BatchOptions options;
@@ -215,16 +218,27 @@ EpochResult Trainer::train_epoch() {
     set_learning_rate(*optimizer_, lr);
     result.last_lr = lr;
     clear_gradients(supernet);
+    // In-place distillation: when the step trains the largest network, it goes first and its
+    // own (detached) output is the other sub-networks' soft target.
+    const bool in_place = phase.distill && phase.include_largest;
     torch::Tensor soft_targets;
-    if (phase.distill) {
+    if (phase.distill && !in_place) {
       torch::NoGradGuard no_grad;
       soft_targets = torch::softmax(state_.teacher->forward(batch->images), 1);
     }
-    for (int s = 0; s < phase.subnets_per_step; ++s) {
-      supernet.set_active(search::random_config(sampled, rng));
+    std::vector<search::SubnetConfig> subnets;
+    if (phase.include_largest) subnets.push_back(largest);
+    if (phase.include_smallest) subnets.push_back(smallest);
+    for (int s = 0; s < phase.subnets_per_step; ++s) subnets.push_back(search::random_config(sampled, rng));
+    for (std::size_t s = 0; s < subnets.size(); ++s) {
+      supernet.set_active(subnets[s]);
       const torch::Tensor logits = supernet.forward(batch->images);
       torch::Tensor loss = torch::nn::functional::cross_entropy(logits, batch->labels, loss_options);
-      if (phase.distill) loss = loss + config_.distill_weight * soft_target_loss(logits, soft_targets);
+      if (in_place && s == 0) {
+        soft_targets = torch::softmax(logits.detach(), 1);
+      } else if (phase.distill) {
+        loss = loss + config_.distill_weight * soft_target_loss(logits, soft_targets);
+      }
       loss.backward();
       loss_sum += loss.item<double>() * static_cast<double>(batch->labels.size(0));
       correct += logits.argmax(1).eq(batch->labels).sum().item<std::int64_t>();

@@ -46,7 +46,8 @@ int read_at_least(const nlohmann::json& value, const std::string& where, int low
 PhaseConfig read_phase(const nlohmann::json& value, const std::string& where) {
   require_object(value, where);
   reject_unknown_keys(value, {"name", "epochs", "lr", "warmup_epochs", "kernel_top", "depth_top",
-                              "mid_fraction", "subnets_per_step", "distill"},
+                              "mid_fraction", "subnets_per_step", "include_largest", "include_smallest",
+                              "distill"},
                       where);
   PhaseConfig phase;
   phase.name = read_string(require_key(value, "name", where), child_field(where, "name"));
@@ -67,7 +68,12 @@ PhaseConfig read_phase(const nlohmann::json& value, const std::string& where) {
   read_optional(value, "mid_fraction", where, phase.mid_fraction,
                 [](const nlohmann::json& v, const std::string& w) { return read_in_range(v, w, 0.0, 1.0); });
   read_optional(value, "subnets_per_step", where, phase.subnets_per_step,
-                [](const nlohmann::json& v, const std::string& w) { return read_at_least(v, w, 1); });
+                [](const nlohmann::json& v, const std::string& w) { return read_at_least(v, w, 0); });
+  read_optional(value, "include_largest", where, phase.include_largest, read_bool);
+  read_optional(value, "include_smallest", where, phase.include_smallest, read_bool);
+  if (phase.subnets_per_step == 0 && !phase.include_largest && !phase.include_smallest)
+    fail_value(child_field(where, "subnets_per_step"), phase.subnets_per_step,
+               "must be at least 1 unless include_largest or include_smallest is true");
   read_optional(value, "distill", where, phase.distill, read_bool);
   return phase;
 }
@@ -149,7 +155,8 @@ std::string training_config_to_json_text(const TrainingConfig& config) {
     phases.push_back({{"name", p.name}, {"epochs", p.epochs}, {"lr", p.lr},
                       {"warmup_epochs", p.warmup_epochs}, {"kernel_top", p.kernel_top},
                       {"depth_top", p.depth_top}, {"mid_fraction", p.mid_fraction},
-                      {"subnets_per_step", p.subnets_per_step}, {"distill", p.distill}});
+                      {"subnets_per_step", p.subnets_per_step}, {"include_largest", p.include_largest},
+                      {"include_smallest", p.include_smallest}, {"distill", p.distill}});
   }
   doc["phases"] = phases;
   return doc.dump(2);

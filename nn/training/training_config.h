@@ -17,8 +17,14 @@ struct PhaseConfig {
   int kernel_top = 1;
   int depth_top = 1;
   double mid_fraction = 0.0;     // 0: the largest mid channels only
-  int subnets_per_step = 1;      // sub-networks whose gradients add up in one SGD step
-  bool distill = false;          // soft targets from the largest network, frozen at phase start
+  int subnets_per_step = 1;      // random sub-networks whose gradients add up in one SGD step
+  // The sandwich rule (BigNAS): each step also trains the phase's largest and/or smallest
+  // sub-network, so the extremes of the space are trained at every step, not only when drawn.
+  bool include_largest = false;
+  bool include_smallest = false;
+  // Soft targets from the largest network: frozen at the first distilling phase's start, or,
+  // when the step trains the largest itself (include_largest), that step's own output.
+  bool distill = false;
 };
 
 // A supernet training run (apq supernet train --train-config): the shared recipe and its

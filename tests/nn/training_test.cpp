@@ -29,8 +29,9 @@ namespace fs = std::filesystem;
 // The tiny test space at Fashion-MNIST's 28x28, small enough to train a few steps in a test.
 std::string small_space() { return testing::tiny_space_json(28, 2); }
 
-// Every phase kind: largest with warm-up, elastic kernel with distillation, then widening mid
-// channels (a sort at phase start) with two sub-networks per step.
+// Every phase kind: largest with warm-up, elastic kernel with distillation from the frozen
+// teacher, then widening mid channels (a sort at phase start) with the sandwich rule (largest,
+// smallest and two random sub-networks per step) and in-place distillation.
 constexpr const char* kQuickTraining = R"({
   "seed": 3, "batch_size": 16, "steps_per_epoch": 3, "validation_images": 64,
   "recalibration_images": 32,
@@ -38,7 +39,7 @@ constexpr const char* kQuickTraining = R"({
     {"name": "largest", "epochs": 2, "lr": 0.05, "warmup_epochs": 1},
     {"name": "kernel", "epochs": 1, "lr": 0.03, "kernel_top": 2, "distill": true},
     {"name": "width", "epochs": 2, "lr": 0.02, "kernel_top": 2, "depth_top": 2, "mid_fraction": 1.0,
-     "subnets_per_step": 2, "distill": true}
+     "subnets_per_step": 2, "include_largest": true, "include_smallest": true, "distill": true}
   ]
 })";
 
@@ -129,6 +130,32 @@ TEST_F(TrainingTest, ResumedRunEqualsUninterruptedRun) {
   EXPECT_FALSE(torch::equal(fresh->block(0).project_weight, straight.supernet->block(0).project_weight));
 }
 
+// A phase that trains only its smallest sub-network (depth 1 of 2) leaves the weights of the
+// blocks that network skips exactly as they were, and moves the ones it runs.
+TEST_F(TrainingTest, IncludeSmallestTrainsTheSmallestSubnetwork) {
+  config_path_ = write("smallest.json", R"({
+    "seed": 5, "batch_size": 16, "steps_per_epoch": 3, "validation_images": 32,
+    "recalibration_images": 16,
+    "phases": [
+      {"name": "largest", "epochs": 1, "lr": 0.05},
+      {"name": "smallest", "epochs": 1, "lr": 0.05, "depth_top": 2, "subnets_per_step": 0,
+       "include_smallest": true}
+    ]
+  })");
+  train_supernet(request("run", 1));
+  Checkpoint before = load_checkpoint((dir_ / "run" / "checkpoint.pt").string());
+  train_supernet(request("run", 0, true));
+  Checkpoint after = load_checkpoint((dir_ / "run" / "supernet.pt").string());
+  for (int skipped : {1, 3}) {
+    EXPECT_TRUE(torch::equal(before.supernet->block(skipped).project_weight,
+                             after.supernet->block(skipped).project_weight)) << "block " << skipped;
+  }
+  for (int run : {0, 2}) {
+    EXPECT_FALSE(torch::equal(before.supernet->block(run).project_weight,
+                              after.supernet->block(run).project_weight)) << "block " << run;
+  }
+}
+
 TEST_F(TrainingTest, RefusesToOverwriteOrToResumeAnotherRun) {
   train_supernet(request("run", 1));
   try {
@@ -199,6 +226,9 @@ TEST(TrainingConfigTest, RejectsBadFieldsNamingThem) {
                 .find("warmup_epochs"),
             std::string::npos);
   EXPECT_NE(message(R"({"phases": []})").find("phases"), std::string::npos);
+  EXPECT_NE(message(R"({"phases": [{"name": "a", "epochs": 2, "lr": 0.1, "subnets_per_step": 0}]})")
+                .find("phases[0].subnets_per_step"),
+            std::string::npos);
   EXPECT_NE(message("{").find("malformed JSON"), std::string::npos);
   EXPECT_EQ(message(R"({"phases": [)" + phase + "]}"), "accepted");
 }
