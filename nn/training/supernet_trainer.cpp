@@ -97,6 +97,22 @@ struct EpochResult {
   std::int64_t images = 0;
 };
 
+// What a phase samples from and its extremes, which the sandwich rule trains and each epoch's
+// validation measures.
+struct PhaseSubnets {
+  search::Space sampled;
+  search::SubnetConfig largest;
+  search::SubnetConfig smallest;
+};
+
+PhaseSubnets phase_subnets(const search::Space& space, const PhaseConfig& phase) {
+  PhaseSubnets subnets;
+  subnets.sampled = phase_space(space, phase);
+  subnets.largest = search::largest_config(subnets.sampled);
+  subnets.smallest = search::smallest_config(subnets.sampled);
+  return subnets;
+}
+
 class Trainer {
  public:
   Trainer(const TrainRequest& request)
@@ -107,7 +123,7 @@ class Trainer {
  private:
   void start_or_resume();
   void start_phase();
-  EpochResult train_epoch();
+  EpochResult train_epoch(const PhaseSubnets& phase_subnets);
   void save(bool final_model);
 
   TrainRequest request_;
@@ -181,11 +197,8 @@ void Trainer::start_phase() {
   optimizer_ = make_optimizer(supernet, config_);
 }
 
-EpochResult Trainer::train_epoch() {
+EpochResult Trainer::train_epoch(const PhaseSubnets& phase_subnets) {
   const PhaseConfig& phase = config_.phases[static_cast<std::size_t>(state_.progress.phase)];
-  const search::Space sampled = phase_space(space_, phase);
-  const search::SubnetConfig largest = search::largest_config(sampled);
-  const search::SubnetConfig smallest = search::smallest_config(sampled);
   SupernetImpl& supernet = *state_.supernet;
 
   BatchOptions options;
@@ -227,9 +240,10 @@ EpochResult Trainer::train_epoch() {
       soft_targets = torch::softmax(state_.teacher->forward(batch->images), 1);
     }
     std::vector<search::SubnetConfig> subnets;
-    if (phase.include_largest) subnets.push_back(largest);
-    if (phase.include_smallest) subnets.push_back(smallest);
-    for (int s = 0; s < phase.subnets_per_step; ++s) subnets.push_back(search::random_config(sampled, rng));
+    if (phase.include_largest) subnets.push_back(phase_subnets.largest);
+    if (phase.include_smallest) subnets.push_back(phase_subnets.smallest);
+    for (int s = 0; s < phase.subnets_per_step; ++s)
+      subnets.push_back(search::random_config(phase_subnets.sampled, rng));
     for (std::size_t s = 0; s < subnets.size(); ++s) {
       supernet.set_active(subnets[s]);
       const torch::Tensor logits = supernet.forward(batch->images);
@@ -283,15 +297,15 @@ void Trainer::run() {
       if (!load_optimizer_state(checkpoint_path_, *optimizer_))
         throw InputError(checkpoint_path_ + ": holds no optimizer state to resume from");
     }
+    const PhaseSubnets subnets = phase_subnets(space_, phase);
     const auto start = Clock::now();
-    const EpochResult epoch = train_epoch();
+    const EpochResult epoch = train_epoch(subnets);
     const double train_seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
-    const search::Space sampled = phase_space(space_, phase);
     SupernetImpl& supernet = *state_.supernet;
-    const double largest = subnet_accuracy(supernet, search::largest_config(sampled), recalibration_images_,
+    const double largest = subnet_accuracy(supernet, subnets.largest, recalibration_images_,
                                            data_.validation, data_.normalisation, config_.validation_images);
-    const double smallest = subnet_accuracy(supernet, search::smallest_config(sampled), recalibration_images_,
+    const double smallest = subnet_accuracy(supernet, subnets.smallest, recalibration_images_,
                                             data_.validation, data_.normalisation, config_.validation_images);
     const double epoch_seconds = std::chrono::duration<double>(Clock::now() - start).count();
 
