@@ -7,6 +7,7 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/json_fields.h"
 
 namespace apq::lut {
 
@@ -28,12 +29,7 @@ std::string python_style(const nlohmann::ordered_json& value) {
 }  // namespace
 
 Lut parse_lut(const std::string& text, const std::string& origin) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(origin + ": not valid JSON: " + e.what());
-  }
+  const nlohmann::json doc = json_fields::parse_json(text, origin);
   if (!doc.is_object()) throw InputError(origin + ": expected a JSON object {key: {latency, energy}}");
   Lut lut;
   for (auto it = doc.begin(); it != doc.end(); ++it) {

@@ -1,151 +1,169 @@
 #include "sim/accel_config.h"
 
-#include <climits>
+#include <cmath>
 #include <fstream>
+#include <limits>
 #include <sstream>
 #include <string>
 
 #include <nlohmann/json.hpp>
 
 #include "common/errors.h"
-#include "sim/json_fields.h"
+#include "common/json_fields.h"
 
 namespace apq::sim {
 
+using namespace json_fields;
+
 namespace {
 
-using json_fields::child;
-using json_fields::Where;
-
-// Reads an integer constant into an int field, recording its source note.
-int read_int(const nlohmann::json& parent, const char* key, const Where& where,
-             AccelConfig& config) {
-  const auto constant = json_fields::require_positive_integer_constant(parent, key, where);
-  if (constant.value > INT_MAX)
-    json_fields::fail(child(child(where, key), "value"),
-                      "is too large, got " + std::to_string(constant.value));
-  config.sources[child(where, key).path] = constant.source;
-  return static_cast<int>(constant.value);
+// A constant documented where it is used: {"value": number, "source": "where it comes from"}.
+// Returns the value after recording the source under the constant's field name.
+const nlohmann::json& constant_value(const nlohmann::json& parent, const char* key,
+                                     const std::string& where, AccelConfig& config) {
+  const std::string field = child_field(where, key);
+  const nlohmann::json& constant = require_key(parent, key, where);
+  require_object(constant, field);
+  reject_unknown_keys(constant, {"value", "source"}, field);
+  const std::string source = read_string(require_key(constant, "source", field), child_field(field, "source"));
+  if (source.empty()) fail_field(child_field(field, "source"), "must say where the value comes from, got \"\"");
+  config.sources[field] = source;
+  return require_key(constant, "value", field);
 }
 
-std::int64_t read_int64(const nlohmann::json& parent, const char* key, const Where& where,
+std::int64_t read_int64(const nlohmann::json& parent, const char* key, const std::string& where,
                         AccelConfig& config) {
-  const auto constant = json_fields::require_positive_integer_constant(parent, key, where);
-  config.sources[child(where, key).path] = constant.source;
-  return constant.value;
+  const nlohmann::json& value = constant_value(parent, key, where, config);
+  const std::string field = child_field(child_field(where, key), "value");
+  if (!value.is_number_integer()) fail_value(field, value, "expected an integer");
+  if (value.is_number_unsigned() &&
+      value.get<std::uint64_t>() > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
+    fail_value(field, value, "too large");
+  if (value.get<std::int64_t>() <= 0) fail_value(field, value, "must be positive");
+  return value.get<std::int64_t>();
 }
 
-double read_number(const nlohmann::json& parent, const char* key, const Where& where,
-                   AccelConfig& config) {
-  const auto constant = json_fields::require_positive_constant(parent, key, where);
-  config.sources[child(where, key).path] = constant.source;
-  return constant.value;
+int read_int(const nlohmann::json& parent, const char* key, const std::string& where, AccelConfig& config) {
+  const std::int64_t value = read_int64(parent, key, where, config);
+  if (value > std::numeric_limits<int>::max())
+    fail_value(child_field(child_field(where, key), "value"), value, "too large");
+  return static_cast<int>(value);
+}
+
+double read_positive_number(const nlohmann::json& parent, const char* key, const std::string& where,
+                            AccelConfig& config) {
+  const nlohmann::json& value = constant_value(parent, key, where, config);
+  const std::string field = child_field(child_field(where, key), "value");
+  const double number = json_fields::read_number(value, field);
+  if (!(number > 0.0) || !std::isfinite(number)) fail_value(field, value, "must be positive");
+  return number;
 }
 
 bool is_power_of_two(int value) { return value > 0 && (value & (value - 1)) == 0; }
 
-void read_array(const nlohmann::json& top, const Where& where, AccelConfig& config) {
-  const nlohmann::json& array = json_fields::require_object(top, "array", where);
-  const Where at = child(where, "array");
-  json_fields::reject_unknown_keys(array,
-                                   {"rows", "cols", "bitbricks_per_unit", "min_precision_bits",
-                                    "max_precision_bits", "clock_mhz"},
-                                   at);
+// The field that holds the value of constant `key` inside the object at `where`.
+std::string value_field(const std::string& where, const char* key) {
+  return child_field(child_field(where, key), "value");
+}
+
+const nlohmann::json& require_section(const nlohmann::json& parent, const char* key, const std::string& where) {
+  const nlohmann::json& section = require_key(parent, key, where);
+  require_object(section, child_field(where, key));
+  return section;
+}
+
+void read_array(const nlohmann::json& top, const std::string& where, AccelConfig& config) {
+  const std::string at = child_field(where, "array");
+  const nlohmann::json& array = require_section(top, "array", where);
+  reject_unknown_keys(array,
+                      {"rows", "cols", "bitbricks_per_unit", "min_precision_bits", "max_precision_bits",
+                       "clock_mhz"},
+                      at);
   config.rows = read_int(array, "rows", at, config);
   config.cols = read_int(array, "cols", at, config);
   config.bitbricks_per_unit = read_int(array, "bitbricks_per_unit", at, config);
   config.min_precision_bits = read_int(array, "min_precision_bits", at, config);
   config.max_precision_bits = read_int(array, "max_precision_bits", at, config);
-  config.clock_mhz = read_number(array, "clock_mhz", at, config);
+  config.clock_mhz = read_positive_number(array, "clock_mhz", at, config);
 
   // BitBricks fuse in powers of two: a unit of (max/min)^2 bricks computes one max x max product.
   if (!is_power_of_two(config.min_precision_bits))
-    json_fields::fail(child(child(at, "min_precision_bits"), "value"),
-                      "must be a power of two, got " + std::to_string(config.min_precision_bits));
-  if (!is_power_of_two(config.max_precision_bits) ||
-      config.max_precision_bits < config.min_precision_bits)
-    json_fields::fail(child(child(at, "max_precision_bits"), "value"),
-                      "must be a power of two no smaller than min_precision_bits, got " +
-                          std::to_string(config.max_precision_bits));
+    fail_value(value_field(at, "min_precision_bits"), config.min_precision_bits, "must be a power of two");
+  if (!is_power_of_two(config.max_precision_bits) || config.max_precision_bits < config.min_precision_bits)
+    fail_value(value_field(at, "max_precision_bits"), config.max_precision_bits,
+               "must be a power of two no smaller than min_precision_bits");
   const int ratio = config.max_precision_bits / config.min_precision_bits;
   if (config.bitbricks_per_unit != ratio * ratio)
-    json_fields::fail(child(child(at, "bitbricks_per_unit"), "value"),
-                      "must be (max_precision_bits / min_precision_bits)^2 = " +
-                          std::to_string(ratio * ratio) + ", got " +
-                          std::to_string(config.bitbricks_per_unit));
+    fail_value(value_field(at, "bitbricks_per_unit"), config.bitbricks_per_unit,
+               "must be (max_precision_bits / min_precision_bits)^2 = " + std::to_string(ratio * ratio));
 }
 
-BufferConfig read_buffer(const nlohmann::json& buffers, const char* key, const Where& where,
+BufferConfig read_buffer(const nlohmann::json& buffers, const char* key, const std::string& where,
                          AccelConfig& config) {
-  const nlohmann::json& object = json_fields::require_object(buffers, key, where);
-  const Where at = child(where, key);
-  json_fields::reject_unknown_keys(object,
-                                   {"size_bytes", "banks", "read_energy_pj_per_bit",
-                                    "write_energy_pj_per_bit", "leakage_mw"},
-                                   at);
+  const std::string at = child_field(where, key);
+  const nlohmann::json& object = require_section(buffers, key, where);
+  reject_unknown_keys(object,
+                      {"size_bytes", "banks", "read_energy_pj_per_bit", "write_energy_pj_per_bit", "leakage_mw"},
+                      at);
   BufferConfig buffer;
   buffer.size_bytes = read_int64(object, "size_bytes", at, config);
   buffer.banks = read_int64(object, "banks", at, config);
-  buffer.read_energy_pj_per_bit = read_number(object, "read_energy_pj_per_bit", at, config);
-  buffer.write_energy_pj_per_bit = read_number(object, "write_energy_pj_per_bit", at, config);
-  buffer.leakage_mw = read_number(object, "leakage_mw", at, config);
+  buffer.read_energy_pj_per_bit = read_positive_number(object, "read_energy_pj_per_bit", at, config);
+  buffer.write_energy_pj_per_bit = read_positive_number(object, "write_energy_pj_per_bit", at, config);
+  buffer.leakage_mw = read_positive_number(object, "leakage_mw", at, config);
   if (buffer.size_bytes % buffer.banks != 0)
-    json_fields::fail(child(child(at, "banks"), "value"),
-                      "must divide size_bytes = " + std::to_string(buffer.size_bytes) + ", got " +
-                          std::to_string(buffer.banks));
+    fail_value(value_field(at, "banks"), buffer.banks,
+               "must divide size_bytes = " + std::to_string(buffer.size_bytes));
   return buffer;
 }
 
-void read_buffers(const nlohmann::json& top, const Where& where, AccelConfig& config) {
-  const nlohmann::json& buffers = json_fields::require_object(top, "buffers", where);
-  const Where at = child(where, "buffers");
-  json_fields::reject_unknown_keys(buffers, {"wbuf", "ibuf", "obuf"}, at);
+void read_buffers(const nlohmann::json& top, const std::string& where, AccelConfig& config) {
+  const std::string at = child_field(where, "buffers");
+  const nlohmann::json& buffers = require_section(top, "buffers", where);
+  reject_unknown_keys(buffers, {"wbuf", "ibuf", "obuf"}, at);
   config.wbuf = read_buffer(buffers, "wbuf", at, config);
   config.ibuf = read_buffer(buffers, "ibuf", at, config);
   config.obuf = read_buffer(buffers, "obuf", at, config);
 }
 
-void read_memory(const nlohmann::json& top, const Where& where, AccelConfig& config) {
-  const nlohmann::json& memory = json_fields::require_object(top, "memory", where);
-  const Where at = child(where, "memory");
-  json_fields::reject_unknown_keys(
-      memory, {"interface_bits_per_cycle", "dram_latency_cycles", "dram_energy_pj_per_bit"}, at);
+void read_memory(const nlohmann::json& top, const std::string& where, AccelConfig& config) {
+  const std::string at = child_field(where, "memory");
+  const nlohmann::json& memory = require_section(top, "memory", where);
+  reject_unknown_keys(memory, {"interface_bits_per_cycle", "dram_latency_cycles", "dram_energy_pj_per_bit"},
+                      at);
   config.interface_bits_per_cycle = read_int64(memory, "interface_bits_per_cycle", at, config);
   config.dram_latency_cycles = read_int64(memory, "dram_latency_cycles", at, config);
-  config.dram_energy_pj_per_bit = read_number(memory, "dram_energy_pj_per_bit", at, config);
+  config.dram_energy_pj_per_bit = read_positive_number(memory, "dram_energy_pj_per_bit", at, config);
 }
 
-void read_core(const nlohmann::json& top, const Where& where, AccelConfig& config) {
-  const nlohmann::json& core = json_fields::require_object(top, "core", where);
-  const Where at = child(where, "core");
-  json_fields::reject_unknown_keys(core, {"dynamic_energy_nj_per_cycle", "leakage_mw"}, at);
-  config.core_dynamic_energy_nj_per_cycle =
-      read_number(core, "dynamic_energy_nj_per_cycle", at, config);
-  config.core_leakage_mw = read_number(core, "leakage_mw", at, config);
+void read_core(const nlohmann::json& top, const std::string& where, AccelConfig& config) {
+  const std::string at = child_field(where, "core");
+  const nlohmann::json& core = require_section(top, "core", where);
+  reject_unknown_keys(core, {"dynamic_energy_nj_per_cycle", "leakage_mw"}, at);
+  config.core_dynamic_energy_nj_per_cycle = read_positive_number(core, "dynamic_energy_nj_per_cycle", at, config);
+  config.core_leakage_mw = read_positive_number(core, "leakage_mw", at, config);
 }
 
 }  // namespace
 
 AccelConfig parse_accel_config(const std::string& json_text, const std::string& origin) {
-  nlohmann::json top;
-  try {
-    top = nlohmann::json::parse(json_text);
-  } catch (const nlohmann::json::parse_error& error) {
-    throw InputError(origin + ": malformed JSON: " + error.what());
-  }
-  const Where where{origin, ""};
-  if (!top.is_object()) throw InputError(origin + ": must hold a JSON object, got " + top.dump());
-  json_fields::reject_unknown_keys(top,
-                                   {"name", "description", "array", "buffers", "memory", "core"},
-                                   where);
+  const nlohmann::json top = parse_json(json_text, origin);
+  const std::string where = top_field(origin);
+  if (!top.is_object()) fail_value(where, top, "expected a JSON object");
+  reject_unknown_keys(top, {"name", "description", "array", "buffers", "memory", "core"}, where);
   AccelConfig config;
-  config.name = json_fields::require_string(top, "name", where);
-  if (config.name.empty()) json_fields::fail(child(where, "name"), "must not be empty");
-  config.description = json_fields::require_string(top, "description", where);
+  config.name = read_string(require_key(top, "name", where), child_field(where, "name"));
+  if (config.name.empty()) fail_field(child_field(where, "name"), "must not be empty");
+  config.description = read_string(require_key(top, "description", where), child_field(where, "description"));
   read_array(top, where, config);
   read_buffers(top, where, config);
   read_memory(top, where, config);
   read_core(top, where, config);
+  // The sources were recorded under their full field names; the configuration keys them by
+  // their dotted path inside the file.
+  std::map<std::string, std::string> sources;
+  for (const auto& [field, source] : config.sources) sources[field.substr(where.size())] = source;
+  config.sources = std::move(sources);
   return config;
 }
 

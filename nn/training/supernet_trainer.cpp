@@ -17,6 +17,7 @@
 
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/json_fields.h"
 #include "common/progress.h"
 #include "nn/data/batch_iterator.h"
 #include "nn/data/fashion_mnist.h"
@@ -29,7 +30,6 @@
 #include "nn/training/training_config.h"
 #include "nn/training/training_log.h"
 #include "search/space/config_sampling.h"
-#include "search/space/json_fields.h"
 #include "search/space/space_file.h"
 
 namespace apq::nn {
@@ -138,7 +138,7 @@ class Trainer {
 };
 
 void Trainer::start_or_resume() {
-  const std::string space_json = search::read_json_file(request_.space_path).dump();
+  const std::string space_json = json_fields::read_json_file(request_.space_path).dump();
   space_ = search::space_from_json(nlohmann::json::parse(space_json), request_.space_path);
   config_ = load_training_config(request_.training_config_path);
   const std::string config_json = training_config_to_json_text(config_);

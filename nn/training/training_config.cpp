@@ -2,20 +2,20 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/space/json_fields.h"
+#include "common/json_fields.h"
 
 namespace apq::nn {
 namespace {
 
-using search::child_field;
-using search::element_field;
-using search::fail_value;
-using search::read_int;
-using search::read_number;
-using search::read_string;
-using search::reject_unknown_keys;
-using search::require_key;
-using search::require_object;
+using json_fields::child_field;
+using json_fields::element_field;
+using json_fields::fail_value;
+using json_fields::read_int;
+using json_fields::read_number;
+using json_fields::read_string;
+using json_fields::reject_unknown_keys;
+using json_fields::require_key;
+using json_fields::require_object;
 
 bool read_bool(const nlohmann::json& value, const std::string& where) {
   if (!value.is_boolean()) fail_value(where, value, "must be true or false");
@@ -81,13 +81,8 @@ PhaseConfig read_phase(const nlohmann::json& value, const std::string& where) {
 }  // namespace
 
 TrainingConfig training_config_from_json_text(const std::string& text, const std::string& source) {
-  nlohmann::json doc;
-  try {
-    doc = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
-    search::fail_field(search::top_field(source), std::string("malformed JSON: ") + e.what());
-  }
-  const std::string where = search::top_field(source);
+  const nlohmann::json doc = json_fields::parse_json(text, source);
+  const std::string where = json_fields::top_field(source);
   require_object(doc, where);
   reject_unknown_keys(doc, {"seed", "batch_size", "momentum", "nesterov", "weight_decay",
                             "label_smoothing", "distill_weight", "crop_padding", "horizontal_flip",
@@ -133,7 +128,7 @@ TrainingConfig training_config_from_json_text(const std::string& text, const std
 }
 
 TrainingConfig load_training_config(const std::string& path) {
-  return training_config_from_json_text(search::read_json_file(path).dump(), path);
+  return training_config_from_json_text(json_fields::read_json_file(path).dump(), path);
 }
 
 std::string training_config_to_json_text(const TrainingConfig& config) {

@@ -7,9 +7,12 @@
 
 #include "common/atomic_file.h"
 #include "search/space/block_slots.h"
-#include "search/space/json_fields.h"
+#include "common/json_fields.h"
 
 namespace apq::search {
+
+using namespace json_fields;
+
 namespace {
 
 // APQ's spec names of the four bit settings and the BlockChoice fields they hold.

@@ -2,9 +2,12 @@
 
 #include <nlohmann/json.hpp>
 
-#include "search/space/json_fields.h"
+#include "common/json_fields.h"
 
 namespace apq::search {
+
+using namespace json_fields;
+
 namespace {
 
 // The framework's quantizers and the BitFusion array handle 2..8 bits.

@@ -100,7 +100,7 @@ TEST_F(SimCli, LayerRejectsBadConfigurations) {
   expect_rejected("sim layer --accel " + write("unknown.json", unknown) + " " + layer,
                   {"unknown key", "array.pipeline"});
   expect_rejected("sim layer --accel " + write("broken.json", "{\"name\": ") + " " + layer,
-                  {"broken.json", "malformed JSON"});
+                  {"broken.json", "not valid JSON"});
   expect_rejected("sim layer --accel " + (dir_ / "missing.json").string() + " " + layer,
                   {"missing.json"});
 }
@@ -116,7 +116,7 @@ TEST_F(SimCli, NetRejectsBadNetworkFiles) {
   expect_rejected(accel + write("c.json", "{\"layers\": [{\"cin\": 8, \"cout\": 8, \"in_size\": 8, "
                                           "\"kernel\": 1, \"wbits\": 8, \"abits\": 8, \"bias\": true}]}"),
                   {"unknown key", "layers[0].bias"});
-  expect_rejected(accel + write("d.json", "{\"layers\": [}"), {"d.json", "malformed JSON"});
+  expect_rejected(accel + write("d.json", "{\"layers\": [}"), {"d.json", "not valid JSON"});
   // Co-simulation needs a Verilated shape: 8x16 is not one.
   expect_rejected("sim net --accel " + kAccel + "bitfusion-8x16.json --net " +
                       write("e.json", "{\"layers\": [{\"cin\": 8, \"cout\": 8, \"in_size\": 8, "

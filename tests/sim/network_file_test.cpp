@@ -115,11 +115,11 @@ TEST(NetworkFile, BadInputNamesTheFieldAndTheValue) {
                   {"layers[0].skip", "nowhere"});
   expect_mentions(network_error("{\"layers\": [{" + conv + "}, {" + conv + R"(, "name": "layer0"}]})"),
                   {"layers[1].name", "layer0"});
-  expect_mentions(network_error(R"({"layers": []})"), {"'layers'", "non-empty"});
-  expect_mentions(network_error(R"({"layers": [{)" + conv + R"(}], "batch": 0})"), {"'batch'", "0"});
+  expect_mentions(network_error(R"({"layers": []})"), {": layers = []", "non-empty"});
+  expect_mentions(network_error(R"({"layers": [{)" + conv + R"(}], "batch": 0})"), {"batch = 0", "at least 1"});
   expect_mentions(network_error(R"({"layers": [{)" + conv + R"(}], "precision": 8})"),
                   {"unknown key", "precision"});
-  expect_mentions(network_error(R"({"layers": [)"), {"net.json", "malformed JSON"});
+  expect_mentions(network_error(R"({"layers": [)"), {"net.json", "not valid JSON"});
   expect_mentions(network_error("[1, 2]"), {"net.json", "JSON object"});
 }
 

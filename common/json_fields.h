@@ -5,10 +5,10 @@
 
 #include <nlohmann/json.hpp>
 
-namespace apq::search {
-
-// Strict readers for hand-written JSON files: every failure throws apq::InputError with the
-// message "<where>: <problem>", where `where` names the file and the field path.
+// Strict readers for hand-written JSON files (spaces, accelerator configurations, networks,
+// training configurations): every failure throws apq::InputError with the message
+// "<where>: <problem>", where `where` names the file and the field path.
+namespace apq::json_fields {
 
 [[noreturn]] void fail_field(const std::string& where, const std::string& problem);
 // "<where> = <value>: <problem>"
@@ -29,6 +29,8 @@ double read_number(const nlohmann::json& value, const std::string& where);
 std::string read_string(const nlohmann::json& value, const std::string& where);
 std::vector<int> read_int_list(const nlohmann::json& value, const std::string& where);
 
+// Parses `text`, read from `origin`; malformed text is an InputError naming `origin`.
+nlohmann::json parse_json(const std::string& text, const std::string& origin);
 nlohmann::json read_json_file(const std::string& path);
 
-}  // namespace apq::search
+}  // namespace apq::json_fields

@@ -1,12 +1,13 @@
-#include "search/space/json_fields.h"
+#include "common/json_fields.h"
 
 #include <cstdint>
 #include <fstream>
 #include <limits>
+#include <sstream>
 
 #include "common/errors.h"
 
-namespace apq::search {
+namespace apq::json_fields {
 
 void fail_field(const std::string& where, const std::string& problem) {
   throw InputError(where + ": " + problem);
@@ -81,14 +82,20 @@ std::vector<int> read_int_list(const nlohmann::json& value, const std::string& w
   return out;
 }
 
-nlohmann::json read_json_file(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw InputError(path + ": cannot open");
+nlohmann::json parse_json(const std::string& text, const std::string& origin) {
   try {
-    return nlohmann::json::parse(in);
+    return nlohmann::json::parse(text);
   } catch (const nlohmann::json::parse_error& e) {
-    throw InputError(path + ": not valid JSON: " + e.what());
+    throw InputError(origin + ": not valid JSON: " + e.what());
   }
 }
 
-}  // namespace apq::search
+nlohmann::json read_json_file(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw InputError(path + ": cannot open");
+  std::ostringstream text;
+  text << in.rdbuf();
+  return parse_json(text.str(), path);
+}
+
+}  // namespace apq::json_fields
