@@ -8,11 +8,15 @@ namespace apq::cli {
 
 bool parse_options(const std::string& command, const std::string& usage,
                    const std::vector<std::string>& args, po::options_description& desc,
-                   po::variables_map& vm, const po::positional_options_description* positional) {
+                   po::variables_map& vm, const po::positional_options_description* positional,
+                   const po::options_description* hidden) {
   desc.add_options()("help,h", "show this help");
+  po::options_description accepted;
+  accepted.add(desc);
+  if (hidden) accepted.add(*hidden);
   try {
     po::command_line_parser parser(args);
-    parser.options(desc);
+    parser.options(accepted);
     if (positional) parser.positional(*positional);
     po::store(parser.run(), vm);
     if (vm.count("help")) {

@@ -58,13 +58,15 @@ int run_lut_build(const std::vector<std::string>& args) {
       ("shard", po::value<std::string>()->default_value("1/1"),
        "build slice k/N only (entries i with i % N == k-1); join the slices with apq lut merge")
       ("resume", "continue from OUT.journal, the journal of an interrupted build of the same "
-                 "space, accelerator and shard (without it, a build starts a new journal)")
-      ("stop-after", po::value<std::int64_t>(),
-       "testing: die by SIGKILL after journaling this many new entries");
+                 "space, accelerator and shard (without it, a build starts a new journal)");
+  // The crash tests kill a build mid-journal; users have no use for it.
+  po::options_description hidden;
+  hidden.add_options()("stop-after", po::value<std::int64_t>(),
+                       "die by SIGKILL after journaling this many new entries");
   po::variables_map vm;
   if (!parse_options("lut build",
                      "--space FILE --accel FILE --out FILE [--jobs N] [--shard k/N] [--resume]",
-                     args, desc, vm)) {
+                     args, desc, vm, nullptr, &hidden)) {
     return 0;
   }
   const int jobs = static_cast<int>(int_option(vm, "jobs", 1, 256));
