@@ -12,12 +12,10 @@ int run_lut_validate(const std::vector<std::string>& args);
 int run_lut_diff(const std::vector<std::string>& args);
 int run_lut_query(const std::vector<std::string>& args);
 int run_calibrate(const std::vector<std::string>& args);
-int run_supernet_train(const std::vector<std::string>& args);
-int run_supernet_eval(const std::vector<std::string>& args);
-int run_supernet_sample(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
-  static const std::vector<Command> all = {
+  static const std::vector<Command> all = [] {
+    std::vector<Command> table = {
       {"rtl-check", "run random tiles through the Verilated fusion array against the golden model",
        run_rtl_check},
       {"sim layer", "one layer on the accelerator model: cycles, energy, traffic, schedule",
@@ -36,13 +34,10 @@ const std::vector<Command>& commands() {
       {"lut query", "latency and energy of one sub-network from a LUT, block by block", run_lut_query},
       {"calibrate", "sampled tiles through the Verilated RTL against the SystemC model's tile timing",
        run_calibrate},
-      {"supernet train", "once-for-all progressive shrinking of a space's supernet (checkpoints, --resume)",
-       run_supernet_train},
-      {"supernet eval", "test top-1 of one sub-network of a trained supernet, after BN recalibration",
-       run_supernet_eval},
-      {"supernet sample", "validation accuracy of seeded random sub-networks, as JSON lines (resumable)",
-       run_supernet_sample},
-  };
+    };
+    for (Command& command : torch_command_list()) table.push_back(std::move(command));
+    return table;
+  }();
   return all;
 }
 

@@ -1,0 +1,16 @@
+#include "cli/command.h"
+
+namespace apq::cli {
+
+std::vector<Command> torch_command_list() {
+  return {
+      {"supernet train", "once-for-all progressive shrinking of a space's supernet (checkpoints, --resume)",
+       nullptr},
+      {"supernet eval", "test top-1 of one sub-network of a trained supernet, after BN recalibration",
+       nullptr},
+      {"supernet sample", "validation accuracy of seeded random sub-networks, as JSON lines (resumable)",
+       nullptr},
+  };
+}
+
+}  // namespace apq::cli
