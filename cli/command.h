@@ -7,7 +7,7 @@ namespace apq::cli {
 // One `apq` subcommand. `name` may have two words ("sim layer"); `run` gets the arguments after
 // the name and returns the exit code (0 success, 1 a failed check, 2 usage or input error).
 // `run` is null in apq for the commands that live in apq-nn: loading LibTorch costs every
-// process about 0.3 s, which the hardware commands should not pay.
+// process about 0.4 s, which the hardware commands should not pay.
 struct Command {
   std::string name;
   std::string summary;

@@ -57,10 +57,16 @@ std::vector<std::string> group_members(const std::vector<Command>& commands, con
 int run_in_apq_nn(const Command& command, char** argv) {
   std::error_code error;
   const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  const std::filesystem::path nn = (error ? std::filesystem::path(argv[0]) : self).parent_path() / "apq-nn";
+  if (error) {
+    std::cerr << "apq " << command.name << ": error: cannot find this executable's folder (/proc/self/exe: "
+              << error.message() << "), where apq-nn lives\n";
+    return 1;
+  }
+  const std::filesystem::path nn = self.parent_path() / "apq-nn";
   ::execv(nn.c_str(), argv);
-  std::cerr << "apq " << command.name << ": cannot run " << nn.string() << ": " << std::strerror(errno)
-            << " (the LibTorch commands live in apq-nn, built and installed next to apq)\n";
+  const int exec_error = errno;
+  std::cerr << "apq " << command.name << ": error: cannot run " << nn.string() << ": "
+            << std::strerror(exec_error) << " (the LibTorch commands live in apq-nn, built next to apq)\n";
   return 1;
 }
 

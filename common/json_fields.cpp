@@ -13,15 +13,21 @@ void fail_field(const std::string& where, const std::string& problem) {
   throw InputError(where + ": " + problem);
 }
 
+namespace {
+
+bool is_top(const std::string& where) { return where.size() >= 2 && where.compare(where.size() - 2, 2, ": ") == 0; }
+
+}  // namespace
+
 void fail_value(const std::string& where, const nlohmann::json& value, const std::string& problem) {
-  throw InputError(where + " = " + value.dump() + ": " + problem);
+  // At the top of a file there is no field to name: "<file>: <value>: <problem>".
+  throw InputError(where + (is_top(where) ? "" : " = ") + value.dump() + ": " + problem);
 }
 
 std::string top_field(const std::string& file) { return file + ": "; }
 
 std::string child_field(const std::string& where, const std::string& key) {
-  const bool at_top = where.size() >= 2 && where.compare(where.size() - 2, 2, ": ") == 0;
-  return at_top ? where + key : where + "." + key;
+  return is_top(where) ? where + key : where + "." + key;
 }
 
 std::string element_field(const std::string& where, std::size_t index) {
@@ -85,7 +91,7 @@ std::vector<int> read_int_list(const nlohmann::json& value, const std::string& w
 nlohmann::json parse_json(const std::string& text, const std::string& origin) {
   try {
     return nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // also out_of_range, e.g. for 1e999
     throw InputError(origin + ": not valid JSON: " + e.what());
   }
 }
