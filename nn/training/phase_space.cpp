@@ -41,4 +41,42 @@ search::Space phase_space(const search::Space& space, const PhaseConfig& phase) 
   return narrowed;
 }
 
+std::string untrained_choices(const search::Space& space, const std::vector<PhaseConfig>& phases) {
+  // Each phase samples the largest choices, so together they sample what the widest of them does.
+  PhaseConfig widest;
+  for (const PhaseConfig& phase : phases) {
+    widest.kernel_top = std::max(widest.kernel_top, phase.kernel_top);
+    widest.depth_top = std::max(widest.depth_top, phase.depth_top);
+    widest.mid_fraction = std::max(widest.mid_fraction, phase.mid_fraction);
+  }
+  const search::Space covered = phase_space(space, widest);
+  std::vector<std::string> gaps;
+  const auto list = [](const std::vector<int>& values) {
+    std::string text;
+    for (int v : values) text += (text.empty() ? "" : ", ") + std::to_string(v);
+    return text;
+  };
+  const auto left_out = [](const std::vector<int>& all, const std::vector<int>& kept) {
+    std::vector<int> out;
+    for (int v : all)
+      if (std::find(kept.begin(), kept.end(), v) == kept.end()) out.push_back(v);
+    return out;
+  };
+  if (const auto kernels = left_out(space.kernel_choices, covered.kernel_choices); !kernels.empty())
+    gaps.push_back("kernel " + list(kernels));
+  for (std::size_t s = 0; s < space.stages.size(); ++s) {
+    const auto depths = left_out(space.stages[s].depth_choices, covered.stages[s].depth_choices);
+    if (!depths.empty()) gaps.push_back("depth " + list(depths) + " of stage " + std::to_string(s + 1));
+  }
+  const std::vector<std::size_t> counts = mid_choice_counts(space, widest.mid_fraction);
+  std::size_t narrowed_blocks = 0;
+  for (const search::BlockSlot& slot : search::block_slots(space))
+    narrowed_blocks += counts[slot.index] < slot.mid_choices.size() ? 1 : 0;
+  if (narrowed_blocks > 0)
+    gaps.push_back("the smaller mid-channel choices of " + std::to_string(narrowed_blocks) + " blocks");
+  std::string text;
+  for (const std::string& gap : gaps) text += (text.empty() ? "" : "; ") + gap;
+  return text;
+}
+
 }  // namespace apq::nn

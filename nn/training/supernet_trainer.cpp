@@ -142,6 +142,11 @@ void Trainer::start_or_resume() {
   space_ = search::space_from_json(nlohmann::json::parse(space_json), request_.space_path);
   config_ = load_training_config(request_.training_config_path);
   const std::string config_json = training_config_to_json_text(config_);
+  if (const std::string gaps = untrained_choices(space_, config_.phases); !gaps.empty())
+    std::fprintf(stderr,
+                 "warning: %s: no phase samples %s of %s; sub-networks that use them are never trained "
+                 "(raise kernel_top, depth_top or mid_fraction of a phase)\n",
+                 request_.training_config_path.c_str(), gaps.c_str(), request_.space_path.c_str());
 
   if (fs::exists(checkpoint_path_)) {
     if (!request_.resume)

@@ -276,6 +276,25 @@ TEST(PhaseSpaceTest, KeepsTheLargestChoicesAndStaysInsideTheSpace) {
             architecture(search::smallest_config(space)));
 }
 
+TEST(PhaseSpaceTest, NamesTheChoicesNoPhaseTrains) {
+  const search::Space space = search::space_from_json(nlohmann::json::parse(small_space()), "small");
+  PhaseConfig largest;  // kernel_top 1, depth_top 1, mid_fraction 0: the largest network only
+  EXPECT_NE(untrained_choices(space, {largest}).find("kernel"), std::string::npos);
+  PhaseConfig all = largest;
+  all.kernel_top = static_cast<int>(space.kernel_choices.size());
+  all.depth_top = 100;
+  all.mid_fraction = 1.0;
+  EXPECT_EQ(untrained_choices(space, {largest, all}), "");
+  PhaseConfig shallow = all;  // every depth but the smallest of each stage with a choice
+  shallow.depth_top = static_cast<int>(space.stages[0].depth_choices.size()) - 1;
+  ASSERT_GT(space.stages[0].depth_choices.size(), 1u);
+  const std::string gaps = untrained_choices(space, {largest, shallow});
+  EXPECT_NE(gaps.find("depth " + std::to_string(space.stages[0].depth_choices.front()) + " of stage 1"),
+            std::string::npos) << gaps;
+  EXPECT_EQ(gaps.find("kernel"), std::string::npos) << gaps;
+  EXPECT_EQ(gaps.find("mid-channel"), std::string::npos) << gaps;
+}
+
 TEST(LearningRateTest, WarmsUpThenFollowsACosineToZero) {
   PhaseConfig phase;
   phase.epochs = 4;
