@@ -88,6 +88,14 @@ std::vector<int> read_int_list(const nlohmann::json& value, const std::string& w
   return out;
 }
 
+int require_int(const nlohmann::json& object, const char* key, const std::string& where) {
+  return read_int(require_key(object, key, where), child_field(where, key));
+}
+
+std::string require_string(const nlohmann::json& object, const char* key, const std::string& where) {
+  return read_string(require_key(object, key, where), child_field(where, key));
+}
+
 nlohmann::json parse_json(const std::string& text, const std::string& origin) {
   try {
     return nlohmann::json::parse(text);

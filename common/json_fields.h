@@ -24,6 +24,10 @@ void reject_unknown_keys(const nlohmann::json& object, std::initializer_list<con
                          const std::string& where);
 const nlohmann::json& require_key(const nlohmann::json& object, const char* key, const std::string& where);
 
+// The value of `object`'s required key, read as the type; errors name the key's field.
+int require_int(const nlohmann::json& object, const char* key, const std::string& where);
+std::string require_string(const nlohmann::json& object, const char* key, const std::string& where);
+
 int read_int(const nlohmann::json& value, const std::string& where);
 double read_number(const nlohmann::json& value, const std::string& where);
 std::string read_string(const nlohmann::json& value, const std::string& where);

@@ -25,7 +25,7 @@ const nlohmann::json& constant_value(const nlohmann::json& parent, const char* k
   const nlohmann::json& constant = require_key(parent, key, where);
   require_object(constant, field);
   reject_unknown_keys(constant, {"value", "source"}, field);
-  const std::string source = read_string(require_key(constant, "source", field), child_field(field, "source"));
+  const std::string source = require_string(constant, "source", field);
   if (source.empty()) fail_field(child_field(field, "source"), "must say where the value comes from, got \"\"");
   config.sources[field] = source;
   return require_key(constant, "value", field);
@@ -152,9 +152,9 @@ AccelConfig parse_accel_config(const std::string& json_text, const std::string& 
   if (!top.is_object()) fail_value(where, top, "expected a JSON object");
   reject_unknown_keys(top, {"name", "description", "array", "buffers", "memory", "core"}, where);
   AccelConfig config;
-  config.name = read_string(require_key(top, "name", where), child_field(where, "name"));
+  config.name = require_string(top, "name", where);
   if (config.name.empty()) fail_field(child_field(where, "name"), "must not be empty");
-  config.description = read_string(require_key(top, "description", where), child_field(where, "description"));
+  config.description = require_string(top, "description", where);
   read_array(top, where, config);
   read_buffers(top, where, config);
   read_memory(top, where, config);

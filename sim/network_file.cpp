@@ -20,17 +20,9 @@ int read_int_or(const nlohmann::json& object, const char* key, const std::string
   return found == object.end() ? fallback : read_int(*found, child_field(where, key));
 }
 
-int read_required_int(const nlohmann::json& object, const char* key, const std::string& where) {
-  return read_int(require_key(object, key, where), child_field(where, key));
-}
-
-std::string read_required_string(const nlohmann::json& object, const char* key, const std::string& where) {
-  return read_string(require_key(object, key, where), child_field(where, key));
-}
-
 LayerKind read_kind(const nlohmann::json& object, const std::string& where) {
   if (!object.contains("op")) return LayerKind::Conv;
-  const std::string op = read_required_string(object, "op", where);
+  const std::string op = require_string(object, "op", where);
   for (LayerKind kind : {LayerKind::Conv, LayerKind::FullyConnected, LayerKind::AvgPool,
                          LayerKind::MaxPool, LayerKind::Add})
     if (op == layer_kind_name(kind)) return kind;
@@ -50,15 +42,15 @@ NetworkLayer read_layer(const nlohmann::json& object, const std::string& where, 
                           {"name", "op", "cin", "cout", "in_size", "kernel", "stride", "padding", "groups",
                            "wbits", "abits", "im2col"},
                           where);
-      s.cin = read_required_int(object, "cin", where);
-      s.cout = read_required_int(object, "cout", where);
-      s.in_size = read_required_int(object, "in_size", where);
-      s.kernel = read_required_int(object, "kernel", where);
+      s.cin = require_int(object, "cin", where);
+      s.cout = require_int(object, "cout", where);
+      s.in_size = require_int(object, "in_size", where);
+      s.kernel = require_int(object, "kernel", where);
       s.stride = read_int_or(object, "stride", where, 1);
       s.padding = read_int_or(object, "padding", where, 0);
       s.groups = read_int_or(object, "groups", where, 1);
-      s.wbits = read_required_int(object, "wbits", where);
-      s.abits = read_required_int(object, "abits", where);
+      s.wbits = require_int(object, "wbits", where);
+      s.abits = require_int(object, "abits", where);
       if (object.contains("im2col")) {
         const nlohmann::json& value = object.at("im2col");
         if (!value.is_boolean()) fail_value(child_field(where, "im2col"), value, "expected true or false");
@@ -67,29 +59,29 @@ NetworkLayer read_layer(const nlohmann::json& object, const std::string& where, 
       break;
     case LayerKind::FullyConnected:
       reject_unknown_keys(object, {"name", "op", "cin", "cout", "wbits", "abits"}, where);
-      s.cin = read_required_int(object, "cin", where);
-      s.cout = read_required_int(object, "cout", where);
-      s.wbits = read_required_int(object, "wbits", where);
-      s.abits = read_required_int(object, "abits", where);
+      s.cin = require_int(object, "cin", where);
+      s.cout = require_int(object, "cout", where);
+      s.wbits = require_int(object, "wbits", where);
+      s.abits = require_int(object, "abits", where);
       break;
     case LayerKind::AvgPool:
     case LayerKind::MaxPool:
       reject_unknown_keys(object, {"name", "op", "channels", "in_size", "kernel", "stride", "padding", "bits"},
                           where);
-      s.cin = s.cout = s.groups = read_required_int(object, "channels", where);
-      s.in_size = read_required_int(object, "in_size", where);
-      s.kernel = read_required_int(object, "kernel", where);
+      s.cin = s.cout = s.groups = require_int(object, "channels", where);
+      s.in_size = require_int(object, "in_size", where);
+      s.kernel = require_int(object, "kernel", where);
       s.stride = read_int_or(object, "stride", where, s.kernel);
       s.padding = read_int_or(object, "padding", where, 0);
-      s.abits = s.wbits = read_required_int(object, "bits", where);
+      s.abits = s.wbits = require_int(object, "bits", where);
       break;
     case LayerKind::Add:
       reject_unknown_keys(object, {"name", "op", "channels", "size", "bits", "skip"}, where);
-      s.cin = s.cout = read_required_int(object, "channels", where);
-      s.in_size = read_required_int(object, "size", where);
-      s.abits = s.wbits = read_required_int(object, "bits", where);
+      s.cin = s.cout = require_int(object, "channels", where);
+      s.in_size = require_int(object, "size", where);
+      s.abits = s.wbits = require_int(object, "bits", where);
       if (object.contains("skip")) {
-        const std::string skip = read_required_string(object, "skip", where);
+        const std::string skip = require_string(object, "skip", where);
         const auto source = earlier.find(skip);
         if (source == earlier.end())
           fail_value(child_field(where, "skip"), skip, "must name an earlier layer");
@@ -97,7 +89,7 @@ NetworkLayer read_layer(const nlohmann::json& object, const std::string& where, 
       }
       break;
   }
-  if (object.contains("name")) layer.name = read_required_string(object, "name", where);
+  if (object.contains("name")) layer.name = require_string(object, "name", where);
   try {
     validate_layer(s);
   } catch (const InputError& error) {
@@ -114,7 +106,7 @@ Network parse_network(const std::string& json_text, const std::string& origin) {
   if (!top.is_object()) fail_value(where, top, "expected a JSON object");
   reject_unknown_keys(top, {"name", "batch", "layers"}, where);
   Network network;
-  network.name = top.contains("name") ? read_required_string(top, "name", where) : origin;
+  network.name = top.contains("name") ? require_string(top, "name", where) : origin;
   const int batch = read_int_or(top, "batch", where, 1);
   if (batch < 1) fail_value(child_field(where, "batch"), batch, "must be at least 1");
 

@@ -63,7 +63,7 @@ std::vector<FixedLayerSpec> read_fixed_layers(const nlohmann::json& list, const 
     const std::string at = element_field(where, i);
     const nlohmann::json& item = list[i];
     require_object(item, at);
-    const std::string type = read_string(require_key(item, "type", at), child_field(at, "type"));
+    const std::string type = require_string(item, "type", at);
     FixedLayerSpec spec;
     if (type == "conv") {
       reject_unknown_keys(item, {"type", "out", "kernel", "stride", "padding", "groups"}, at);
@@ -136,7 +136,7 @@ void check_mid_choices(const std::vector<int>& choices, const std::string& where
 MidChannelSpec read_mid_channels(const nlohmann::json& item, const std::string& at,
                                  const std::vector<StageSpec>& stages) {
   require_object(item, at);
-  const std::string rule = read_string(require_key(item, "rule", at), child_field(at, "rule"));
+  const std::string rule = require_string(item, "rule", at);
   MidChannelSpec spec;
   if (rule == "expand_range") {
     reject_unknown_keys(item, {"rule", "min_expand", "max_expand", "step"}, at);
@@ -184,7 +184,7 @@ Space space_from_json(const nlohmann::json& doc, const std::string& source) {
                        "fixed_bits", "tail"},
                       top);
   Space space;
-  space.name = read_string(require_key(doc, "name", top), child_field(top, "name"));
+  space.name = require_string(doc, "name", top);
   if (const auto it = doc.find("description"); it != doc.end()) read_string(*it, child_field(top, "description"));
 
   const std::string input_at = child_field(top, "input");
