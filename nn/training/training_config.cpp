@@ -12,10 +12,10 @@ using json_fields::element_field;
 using json_fields::fail_value;
 using json_fields::read_int;
 using json_fields::read_number;
-using json_fields::read_string;
 using json_fields::reject_unknown_keys;
 using json_fields::require_key;
 using json_fields::require_object;
+using json_fields::require_string;
 
 bool read_bool(const nlohmann::json& value, const std::string& where) {
   if (!value.is_boolean()) fail_value(where, value, "must be true or false");
@@ -50,7 +50,7 @@ PhaseConfig read_phase(const nlohmann::json& value, const std::string& where) {
                               "distill"},
                       where);
   PhaseConfig phase;
-  phase.name = read_string(require_key(value, "name", where), child_field(where, "name"));
+  phase.name = require_string(value, "name", where);
   // The name goes into the CSV log and progress lines unquoted.
   if (phase.name.empty() || phase.name.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_.-") != std::string::npos)
     fail_value(child_field(where, "name"), phase.name, "must be letters, digits, '_', '.' or '-'");
