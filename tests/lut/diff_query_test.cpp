@@ -86,14 +86,16 @@ TEST(Query, AMissingEntryIsNamed) {
   const search::Space space = fmnist();
   Lut lut = synthetic(space);
   const search::SubnetConfig config = search::smallest_config(space);
-  const std::string key = search::lut_key(search::layers_of(space, config).blocks[1].layers[1]);
+  const search::NetworkLayers layers = search::layers_of(space, config);
+  const search::BlockLayers& block = layers.blocks[1];
+  const std::string key = search::lut_key(block.layers[1]);
   lut.erase(key);
   try {
     lut_cost(lut, space, config, "small.json");
     FAIL() << "expected InputError";
   } catch (const InputError& e) {
     const std::string m = e.what();
-    EXPECT_NE(m.find("small.json: no entry for key '" + key + "' (block1 depthwise)"), std::string::npos) << m;
+    EXPECT_NE(m.find("small.json: no entry for key '" + key + "' (block" + std::to_string(block.block) + " depthwise)"), std::string::npos) << m;
   }
 }
 

@@ -27,8 +27,9 @@ std::string key(int cin, int cout, int in, int k, int s, int p, int g, int w, in
   return text;
 }
 
+// Mid channels run from min_expand * cin to max_expand * cin in steps of 8.
 std::set<std::string> brute_force_rows(const std::vector<StageGeometry>& stages, const std::vector<int>& kernels,
-                                       const std::vector<int>& bits) {
+                                       const std::vector<int>& bits, int min_expand, int max_expand) {
   std::set<std::string> rows;
   for (const StageGeometry& stage : stages)
     for (int b = 0; b < stage.blocks; ++b) {
@@ -37,7 +38,7 @@ std::set<std::string> brute_force_rows(const std::vector<StageGeometry>& stages,
       const int in = b == 0 ? stage.in_size : (stage.in_size + stage.stride - 1) / stage.stride;
       const int out_size = (in + stride - 1) / stride;
       for (int k : kernels)
-        for (int mid = 4 * cin; mid <= 6 * cin; mid += 8)
+        for (int mid = min_expand * cin; mid <= max_expand * cin; mid += 8)
           for (int w : bits)
             for (int a : bits) {
               rows.insert(key(cin, mid, in, 1, 1, 0, 1, w, a));
@@ -58,7 +59,7 @@ std::set<std::string> library_rows(const Space& space) {
 TEST(LayerEnumeration, ImagenetMatchesApqTable) {
   const std::vector<StageGeometry> apq{{16, 24, 112, 2, 4}, {24, 40, 56, 2, 4},  {40, 80, 28, 2, 4},
                                        {80, 96, 14, 1, 4},  {96, 192, 14, 2, 4}, {192, 320, 7, 1, 1}};
-  const std::set<std::string> expected = brute_force_rows(apq, {3, 5, 7}, {4, 6, 8});
+  const std::set<std::string> expected = brute_force_rows(apq, {3, 5, 7}, {4, 6, 8}, 4, 6);
   const Space space = load_preset("apq-imagenet224");
   const std::vector<SpaceLayer> layers = distinct_block_layers(space);
   EXPECT_EQ(layers.size(), expected.size());
@@ -77,7 +78,10 @@ TEST(LayerEnumeration, FmnistMatchesBruteForceOverItsFile) {
     size = (size + stage.first_stride - 1) / stage.first_stride;
   }
   ASSERT_EQ(space.bits.pw_w, space.bits.dw_a);  // the brute force uses one bit list for all four
-  const std::set<std::string> expected = brute_force_rows(stages, space.kernel_choices, space.bits.pw_w);
+  ASSERT_EQ(space.mid_channels.rule, MidChannelRule::ExpandRange);
+  ASSERT_EQ(space.mid_channels.step, 8);
+  const std::set<std::string> expected = brute_force_rows(stages, space.kernel_choices, space.bits.pw_w,
+                                                          space.mid_channels.min_expand, space.mid_channels.max_expand);
   EXPECT_EQ(distinct_block_layers(space).size(), expected.size());
   EXPECT_EQ(library_rows(space), expected);
 }
