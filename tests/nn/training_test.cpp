@@ -295,6 +295,22 @@ TEST(PhaseSpaceTest, NamesTheChoicesNoPhaseTrains) {
   EXPECT_EQ(gaps.find("mid-channel"), std::string::npos) << gaps;
 }
 
+// Each shipped training config (configs/training/NAME.json) is for the space of the same name; a
+// phase schedule that never samples some choice leaves sub-networks untrained (the first run of
+// the wider fmnist space lost its depth-1 networks that way).
+TEST(PhaseSpaceTest, ShippedTrainingConfigsTrainEveryChoiceOfTheirSpace) {
+  const std::filesystem::path root = APQ_SOURCE_DIR;
+  int checked = 0;
+  for (const auto& entry : std::filesystem::directory_iterator(root / "configs" / "training")) {
+    if (entry.path().extension() != ".json") continue;
+    const search::Space space = search::load_space((root / "configs" / "spaces" / entry.path().filename()).string());
+    const TrainingConfig config = load_training_config(entry.path().string());
+    EXPECT_EQ(untrained_choices(space, config.phases), "") << entry.path();
+    ++checked;
+  }
+  EXPECT_GT(checked, 0);
+}
+
 TEST(LearningRateTest, WarmsUpThenFollowsACosineToZero) {
   PhaseConfig phase;
   phase.epochs = 4;
