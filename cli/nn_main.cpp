@@ -11,6 +11,9 @@ namespace apq::cli {
 int run_supernet_train(const std::vector<std::string>& args);
 int run_supernet_eval(const std::vector<std::string>& args);
 int run_supernet_sample(const std::vector<std::string>& args);
+int run_quant_eval(const std::vector<std::string>& args);
+int run_quant_finetune(const std::vector<std::string>& args);
+int run_quant_sample(const std::vector<std::string>& args);
 
 namespace {
 
@@ -19,6 +22,9 @@ std::vector<Command> torch_commands() {
       {"supernet train", run_supernet_train},
       {"supernet eval", run_supernet_eval},
       {"supernet sample", run_supernet_sample},
+      {"quant eval", run_quant_eval},
+      {"quant finetune", run_quant_finetune},
+      {"quant sample", run_quant_sample},
   };
   std::vector<Command> commands = torch_command_list();
   for (Command& command : commands) command.run = runs.at(command.name);

@@ -10,6 +10,11 @@ std::vector<Command> torch_command_list() {
        nullptr},
       {"supernet sample", "validation accuracy of seeded random sub-networks, as JSON lines (resumable)",
        nullptr},
+      {"quant eval", "test top-1 of one sub-network at its quantization policy (post-training, optionally after QAT)",
+       nullptr},
+      {"quant finetune", "quantization-aware fine-tuning of one sub-network; writes the quantized network (qnet.pt)",
+       nullptr},
+      {"quant sample", "validation accuracy of seeded quantized sub-networks, as JSON lines (resumable)", nullptr},
   };
 }
 

@@ -57,7 +57,8 @@ LabelledImages read_pair(const std::string& dir, const std::string& images_name,
 
 }  // namespace
 
-ImageDataset load_fashion_mnist(const std::string& dir) {
+ImageDataset load_fashion_mnist(const std::string& requested_dir) {
+  const std::string dir = requested_dir.empty() ? std::string(kFashionMnistDir) : requested_dir;
   if (!std::filesystem::is_directory(dir)) {
     throw InputError("Fashion-MNIST folder " + dir +
                      " not found; install the Debian package dataset-fashion-mnist "

@@ -17,6 +17,7 @@ inline constexpr std::uint64_t kFashionMnistSplitSeed = 0x0fa5410e;
 // fixed split, test = the official 10,000 test images; 1×28×28 uint8 images, 10 classes.
 // Throws apq::InputError when the files are missing (saying which package installs them) or
 // malformed.
+// An empty `dir` means kFashionMnistDir (the commands' --data-dir default).
 ImageDataset load_fashion_mnist(const std::string& dir = kFashionMnistDir);
 
 }  // namespace apq::nn

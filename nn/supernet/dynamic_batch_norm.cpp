@@ -24,6 +24,15 @@ torch::Tensor DynamicBatchNormImpl::forward(const torch::Tensor& input) {
                         is_training(), momentum, eps_, /*cudnn_enabled=*/false);
 }
 
+std::pair<torch::Tensor, torch::Tensor> DynamicBatchNormImpl::folding(std::int64_t channels) const {
+  TORCH_CHECK(channels <= max_channels(), "DynamicBatchNorm of ", max_channels(), " channels cannot fold ",
+              channels);
+  const torch::Tensor scale =
+      weight.narrow(0, 0, channels) * (running_var.narrow(0, 0, channels).detach() + eps_).rsqrt();
+  const torch::Tensor shift = bias.narrow(0, 0, channels) - running_mean.narrow(0, 0, channels).detach() * scale;
+  return {scale, shift};
+}
+
 void DynamicBatchNormImpl::permute_channels(const torch::Tensor& order) {
   torch::NoGradGuard no_grad;
   for (torch::Tensor* t : {&weight, &bias, &running_mean, &running_var}) {

@@ -3,6 +3,7 @@
 #include <torch/nn/pimpl.h>
 
 #include <cstdint>
+#include <utility>
 
 namespace apq::nn {
 
@@ -28,6 +29,11 @@ class DynamicBatchNormImpl : public torch::nn::Module {
   void end_recalibration();
 
   std::int64_t max_channels() const { return weight.size(0); }
+
+  // The first `channels` channels as a per-channel affine map of the running statistics:
+  // {γ/√(var+ε), β − mean·γ/√(var+ε)}, for folding into the preceding convolution. The
+  // statistics are constants here (frozen); γ and β keep their gradients.
+  std::pair<torch::Tensor, torch::Tensor> folding(std::int64_t channels) const;
 
   torch::Tensor weight;
   torch::Tensor bias;

@@ -40,6 +40,20 @@ ElasticBlockImpl::ElasticBlockImpl(ElasticBlockShape shape) : shape_(std::move(s
   project_bn = register_module("project_bn", DynamicBatchNorm(shape_.out_channels));
   active_kernel_ = max_kernel;
   active_mid_ = mid;
+  expand_quant_.signed_input = true;
+}
+
+void ElasticBlockImpl::set_bits(int pw_w, int pw_a, int dw_w, int dw_a) {
+  expand_quant_.weight_bits = pw_w;
+  expand_quant_.activation_bits = pw_a;
+  project_quant_.weight_bits = pw_w;
+  project_quant_.activation_bits = pw_a;
+  depthwise_quant_.weight_bits = dw_w;
+  depthwise_quant_.activation_bits = dw_a;
+}
+
+std::vector<LayerQuant*> ElasticBlockImpl::quant_layers() {
+  return {&expand_quant_, &depthwise_quant_, &project_quant_};
 }
 
 bool ElasticBlockImpl::has_residual() const {
@@ -77,12 +91,12 @@ torch::Tensor ElasticBlockImpl::active_depthwise_weight() const {
 
 torch::Tensor ElasticBlockImpl::forward(const torch::Tensor& input) {
   const std::int64_t mid = active_mid_;
-  torch::Tensor x = run_conv(input, expand_weight.narrow(0, 0, mid), {});
-  x = relu6_in_place(expand_bn->forward(x));
-  x = run_conv(x, active_depthwise_weight(), {shape_.stride, active_kernel_ / 2, mid});
-  x = relu6_in_place(depthwise_bn->forward(x));
-  x = run_conv(x, project_weight.narrow(1, 0, mid), {});
-  x = project_bn->forward(x);
+  torch::Tensor x = conv_bn(input, expand_weight.narrow(0, 0, mid), *expand_bn, {}, expand_quant_);
+  x = relu6_in_place(x);
+  x = conv_bn(x, active_depthwise_weight(), *depthwise_bn, {shape_.stride, active_kernel_ / 2, mid},
+              depthwise_quant_);
+  x = relu6_in_place(x);
+  x = conv_bn(x, project_weight.narrow(1, 0, mid), *project_bn, {}, project_quant_);
   return has_residual() ? x + input : x;
 }
 

@@ -7,6 +7,7 @@
 #include <utility>
 #include <vector>
 
+#include "nn/quant/quantizable.h"
 #include "nn/supernet/dynamic_batch_norm.h"
 
 namespace apq::nn {
@@ -32,13 +33,19 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 // expand / depthwise / their BNs and the first `mid` input channels of project.
 // A block with one kernel choice and max_mid_channels = mid is a plain fixed block: that is
 // what extraction builds.
-class ElasticBlockImpl : public torch::nn::Module {
+class ElasticBlockImpl : public torch::nn::Module, public Quantizable {
  public:
   explicit ElasticBlockImpl(ElasticBlockShape shape);
 
   // Throws std::invalid_argument for a kernel not among the choices or a width out of range.
   void set_active(std::int64_t kernel, std::int64_t mid_channels);
   torch::Tensor forward(const torch::Tensor& input);
+
+  // The quantization policy: both 1x1 convs at (pw_w, pw_a), the depthwise conv at (dw_w,
+  // dw_a), activation bits applying to each conv's input. The expand conv's input (the block
+  // input, a linear bottleneck) is signed; the others follow ReLU6 and are unsigned.
+  void set_bits(int pw_w, int pw_a, int dw_w, int dw_a);
+  std::vector<LayerQuant*> quant_layers() override;
 
   // The depthwise weight [mid, 1, k, k] of the active choices (the stored one when k is the
   // largest kernel, else computed through the transformation matrices).
@@ -75,6 +82,9 @@ class ElasticBlockImpl : public torch::nn::Module {
   ElasticBlockShape shape_;
   std::int64_t active_kernel_;
   std::int64_t active_mid_;
+  LayerQuant expand_quant_;
+  LayerQuant depthwise_quant_;
+  LayerQuant project_quant_;
 };
 TORCH_MODULE(ElasticBlock);
 

@@ -6,14 +6,18 @@
 namespace apq::nn {
 
 FixedLayersImpl::FixedLayersImpl(const std::vector<search::FixedLayerSpec>& specs,
-                                 std::int64_t in_channels, Part part) {
+                                 std::int64_t in_channels, Part part, search::FixedBits bits) {
   std::int64_t channels = in_channels;
+  bool signed_input = true;
   for (std::size_t i = 0; i < specs.size(); ++i) {
     const search::FixedLayerSpec& spec = specs[i];
     const bool last = i + 1 == specs.size();
     const std::string name = std::to_string(i);
     Step step;
     step.type = spec.type;
+    step.quant.weight_bits = bits.w;
+    step.quant.activation_bits = bits.a;
+    step.quant.signed_input = signed_input;
     switch (spec.type) {
       case search::FixedLayerType::Conv: {
         step.geometry = {spec.stride, spec.padding, spec.groups};
@@ -41,6 +45,7 @@ FixedLayersImpl::FixedLayersImpl(const std::vector<search::FixedLayerSpec>& spec
         break;
       }
     }
+    if (spec.type != search::FixedLayerType::GlobalAvgPool) signed_input = !step.activation;
     steps_.push_back(std::move(step));
   }
   out_channels_ = channels;
@@ -50,18 +55,30 @@ torch::Tensor FixedLayersImpl::forward(torch::Tensor x) {
   for (Step& step : steps_) {
     switch (step.type) {
       case search::FixedLayerType::Conv:
-        x = step.bn->forward(run_conv(x, step.weight, step.geometry));
+        x = conv_bn(x, step.weight, *step.bn, step.geometry, step.quant);
         break;
       case search::FixedLayerType::GlobalAvgPool:
         x = x.mean({2, 3}, /*keepdim=*/true);
         break;
       case search::FixedLayerType::Linear:
-        x = run_linear(x.flatten(1), step.weight, step.bias);
+        x = quantized_linear(x.flatten(1), step.weight, step.bias, step.quant);
         break;
     }
     if (step.activation) x = relu6_in_place(x);
   }
   return x;
+}
+
+}  // namespace apq::nn
+
+namespace apq::nn {
+
+std::vector<LayerQuant*> FixedLayersImpl::quant_layers() {
+  std::vector<LayerQuant*> layers;
+  for (Step& step : steps_) {
+    if (step.type != search::FixedLayerType::GlobalAvgPool) layers.push_back(&step.quant);
+  }
+  return layers;
 }
 
 }  // namespace apq::nn

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "nn/quant/quantizable.h"
 #include "nn/supernet/dynamic_batch_norm.h"
 #include "nn/supernet/layer_calls.h"
 #include "search/space/space.h"
@@ -14,15 +15,17 @@ namespace apq::nn {
 // The fixed head or tail of a network, as a space file lists it. A conv is conv + BN + ReLU6,
 // except a 1x1 conv that ends the head: that is the linear bottleneck of MobileNetV2's first
 // block, whose output feeds the searchable blocks without an activation. A linear layer has a
-// bias and, unless it is the last layer, a ReLU6.
-class FixedLayersImpl : public torch::nn::Module {
+// bias and, unless it is the last layer, a ReLU6. Every conv and linear layer quantizes at the
+// space's fixed bits; the first layer's input (the image or a block's output) is signed.
+class FixedLayersImpl : public torch::nn::Module, public Quantizable {
  public:
   enum class Part { Head, Tail };
 
   FixedLayersImpl(const std::vector<search::FixedLayerSpec>& specs, std::int64_t in_channels,
-                  Part part);
+                  Part part, search::FixedBits bits);
 
   torch::Tensor forward(torch::Tensor x);
+  std::vector<LayerQuant*> quant_layers() override;
   std::int64_t out_channels() const { return out_channels_; }
 
  private:
@@ -33,6 +36,7 @@ class FixedLayersImpl : public torch::nn::Module {
     torch::Tensor weight;
     torch::Tensor bias;          // linear only
     DynamicBatchNorm bn{nullptr};  // conv only
+    LayerQuant quant;              // conv and linear
   };
   std::vector<Step> steps_;
   std::int64_t out_channels_;

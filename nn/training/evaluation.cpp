@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "common/errors.h"
 #include "nn/data/batch_iterator.h"
 #include "nn/supernet/batch_norm_recalibration.h"
 
@@ -26,6 +27,11 @@ double top1_accuracy(ImageClassifier& network, const LabelledImages& data,
   }
   network.train(was_training);
   return static_cast<double>(correct) / static_cast<double>(count);
+}
+
+torch::Tensor recalibration_set(const ImageDataset& data, std::int64_t count) {
+  if (count <= 0) throw InputError("--recal-images must be positive, got " + std::to_string(count));
+  return normalised_images(data.validation, data.normalisation, std::min(count, data.validation.size()));
 }
 
 double subnet_accuracy(SupernetImpl& supernet, const search::SubnetConfig& config,

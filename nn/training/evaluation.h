@@ -13,6 +13,10 @@ namespace apq::nn {
 double top1_accuracy(ImageClassifier& network, const LabelledImages& data,
                      const ChannelStats& normalisation, std::int64_t limit = 0);
 
+// The first `count` validation images, normalised: the fixed BN recalibration set of the
+// commands. Throws apq::InputError when count is not positive.
+torch::Tensor recalibration_set(const ImageDataset& data, std::int64_t count);
+
 // Once-for-all's evaluation of one sub-network: activate it, recalibrate the BN statistics it
 // uses on `recalibration_images` (normalised), then top-1 on `data`. Changes only the running
 // statistics of the BNs that sub-network runs.

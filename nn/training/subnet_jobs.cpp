@@ -1,13 +1,13 @@
 // apq supernet eval and apq supernet sample: sub-networks of a trained supernet, each measured
 // after BN recalibration on validation images.
 #include <cstdio>
-#include <filesystem>
 #include <fstream>
 #include <random>
 
 #include <nlohmann/json.hpp>
 
 #include "common/errors.h"
+#include "common/json_lines.h"
 #include "common/progress.h"
 #include "nn/data/batch_iterator.h"
 #include "nn/data/fashion_mnist.h"
@@ -19,46 +19,6 @@
 #include "search/space/config_sampling.h"
 
 namespace apq::nn {
-namespace {
-
-ImageDataset load_data(const std::string& dir) {
-  return load_fashion_mnist(dir.empty() ? kFashionMnistDir : dir);
-}
-
-torch::Tensor recalibration_set(const ImageDataset& data, std::int64_t count) {
-  if (count <= 0) throw InputError("--recal-images must be positive, got " + std::to_string(count));
-  return normalised_images(data.validation, data.normalisation, std::min(count, data.validation.size()));
-}
-
-// The lines of a JSON-lines file that parse, in order; a torn last line (a killed run) is cut
-// off the file so that appending continues cleanly.
-std::int64_t complete_lines(const std::string& path) {
-  if (!std::filesystem::exists(path)) return 0;
-  std::ifstream in(path, std::ios::binary);
-  std::string content((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  std::int64_t lines = 0;
-  std::size_t kept = 0;
-  std::size_t start = 0;
-  while (start < content.size()) {
-    const std::size_t end = content.find('\n', start);
-    if (end == std::string::npos) break;
-    const std::string line = content.substr(start, end - start);
-    try {
-      const auto row = nlohmann::json::parse(line);
-      if (!row.contains("config") || !row.contains("accuracy")) throw std::runtime_error("fields");
-    } catch (const std::exception&) {
-      throw InputError(path + ": line " + std::to_string(lines + 1) +
-                       " is not a sample line ({\"config\", \"accuracy\"}); refusing to append to it");
-    }
-    ++lines;
-    start = end + 1;
-    kept = start;
-  }
-  if (kept < content.size()) std::filesystem::resize_file(path, kept);
-  return lines;
-}
-
-}  // namespace
 
 EvalResult evaluate_supernet(const EvalRequest& request) {
   Checkpoint checkpoint = load_checkpoint(request.checkpoint);
@@ -69,7 +29,7 @@ EvalResult evaluate_supernet(const EvalRequest& request) {
     case SubnetChoice::Smallest: config = search::smallest_config(space); break;
     case SubnetChoice::ConfigFile: config = search::load_config(space, request.config_path); break;
   }
-  const ImageDataset data = load_data(request.data_dir);
+  const ImageDataset data = load_fashion_mnist(request.data_dir);
   const torch::Tensor recalibration = recalibration_set(data, request.recalibration_images);
   EvalResult result;
   result.space_name = space.name;
@@ -84,12 +44,12 @@ void sample_subnets(const SampleRequest& request) {
   if (request.count <= 0) throw UsageError("--n must be positive, got " + std::to_string(request.count));
   Checkpoint checkpoint = load_checkpoint(request.checkpoint);
   const search::Space& space = checkpoint.supernet->space();
-  const std::int64_t done = complete_lines(request.out_path);
+  const std::int64_t done = resumable_line_count(request.out_path, {"config", "accuracy"});
   if (done >= request.count) {
     std::fprintf(stderr, "%s already holds %lld samples\n", request.out_path.c_str(), static_cast<long long>(done));
     return;
   }
-  const ImageDataset data = load_data(request.data_dir);
+  const ImageDataset data = load_fashion_mnist(request.data_dir);
   const torch::Tensor recalibration = recalibration_set(data, request.recalibration_images);
 
   // Draw (and skip) the configs already written, so that a resumed run continues the same stream.

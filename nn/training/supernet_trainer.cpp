@@ -24,6 +24,7 @@
 #include "nn/data/seeded_random.h"
 #include "nn/supernet_jobs.h"
 #include "nn/training/checkpoint.h"
+#include "nn/training/distillation_loss.h"
 #include "nn/training/evaluation.h"
 #include "nn/training/lr_schedule.h"
 #include "nn/training/phase_space.h"
@@ -74,11 +75,6 @@ void set_learning_rate(torch::optim::SGD& optimizer, double lr) {
   for (auto& group : optimizer.param_groups()) {
     static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
   }
-}
-
-// Cross-entropy against the teacher's softmax (once-for-all's distillation loss).
-torch::Tensor soft_target_loss(const torch::Tensor& logits, const torch::Tensor& soft_targets) {
-  return -(soft_targets * torch::log_softmax(logits, 1)).sum(1).mean();
 }
 
 std::string format_duration(double seconds) {
@@ -168,7 +164,7 @@ void Trainer::start_or_resume() {
     state_.supernet = Supernet(space_);
   }
 
-  data_ = load_fashion_mnist(request_.data_dir.empty() ? kFashionMnistDir : request_.data_dir);
+  data_ = load_fashion_mnist(request_.data_dir);
   if (data_.train.images.size(1) != space_.input_channels || data_.train.images.size(2) != space_.input_size)
     throw InputError(request_.space_path + ": input " + std::to_string(space_.input_size) + "x" +
                      std::to_string(space_.input_size) + "x" + std::to_string(space_.input_channels) +

@@ -48,6 +48,16 @@ SubnetConfig random_config(const Space& space, std::mt19937_64& rng) {
   return config;
 }
 
+SubnetConfig random_policy(const Space& space, SubnetConfig config, std::mt19937_64& rng) {
+  for (BlockChoice& block : config.blocks) {
+    block.pw_w_bits = pick(rng, space.bits.pw_w);
+    block.pw_a_bits = pick(rng, space.bits.pw_a);
+    block.dw_w_bits = pick(rng, space.bits.dw_w);
+    block.dw_a_bits = pick(rng, space.bits.dw_a);
+  }
+  return config;
+}
+
 SubnetConfig smallest_config(const Space& space) { return extreme_config(space, Extreme::Smallest); }
 
 SubnetConfig largest_config(const Space& space) { return extreme_config(space, Extreme::Largest); }

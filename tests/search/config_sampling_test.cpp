@@ -14,6 +14,24 @@ using testing_support::load_preset;
 
 const char* const kPresets[] = {"apq-imagenet224", "fmnist"};
 
+TEST(ConfigSampling, RandomPolicyRedrawsOnlyTheBitsAndCoversTheirChoices) {
+  const Space space = load_preset("apq-imagenet224");
+  std::mt19937_64 rng(5);
+  const SubnetConfig arch = random_config(space, rng);
+  std::set<int> pw_w_seen;
+  for (int draw = 0; draw < 20; ++draw) {
+    const SubnetConfig config = random_policy(space, arch, rng);
+    EXPECT_NO_THROW(validate_config(space, config, "random policy"));
+    EXPECT_EQ(config.depths, arch.depths);
+    for (std::size_t b = 0; b < config.blocks.size(); ++b) {
+      EXPECT_EQ(config.blocks[b].kernel, arch.blocks[b].kernel);
+      EXPECT_EQ(config.blocks[b].mid_channels, arch.blocks[b].mid_channels);
+      pw_w_seen.insert(config.blocks[b].pw_w_bits);
+    }
+  }
+  EXPECT_EQ(pw_w_seen, std::set<int>(space.bits.pw_w.begin(), space.bits.pw_w.end()));
+}
+
 TEST(ConfigSampling, SmallestAndLargestAreValidExtremes) {
   for (const char* preset : kPresets) {
     const Space space = load_preset(preset);
