@@ -18,17 +18,17 @@ const char* const kInfoKeys[] = {"wid", "ks", "e", "d"};
 const char* const kQuantKeys[] = {"pw_w_bits_setting", "pw_a_bits_setting", "dw_w_bits_setting",
                                   "dw_a_bits_setting"};
 
-void require_apq_compatible(const Space& space) {
+}  // namespace
+
+void require_apq_arch_space(const Space& space) {
   if (!space.apq_compatible)
     throw InputError("space '" + space.name +
                      "' is not marked \"apq_compatible\": APQ's arch file is read by its quant_aware.py and "
                      "test.py, which build only APQ's own network");
 }
 
-}  // namespace
-
 nlohmann::ordered_json apq_arch_to_json(const Space& space, const SubnetConfig& config) {
-  require_apq_compatible(space);
+  require_apq_arch_space(space);
   const nlohmann::json spec = config_to_json(space, config);
   nlohmann::ordered_json info;
   info["wid"] = nullptr;
@@ -40,7 +40,7 @@ nlohmann::ordered_json apq_arch_to_json(const Space& space, const SubnetConfig& 
 
 SubnetConfig apq_arch_from_json(const Space& space, const nlohmann::json& arch, const std::string& source,
                                 std::vector<std::string>& warnings) {
-  require_apq_compatible(space);
+  require_apq_arch_space(space);
   const std::string top = top_field(source);
   if (!arch.is_array() || arch.size() != 2)
     fail_field(source, "expected APQ's arch pair [info, q_info] (a list of two objects)");

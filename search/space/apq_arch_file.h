@@ -16,6 +16,10 @@ namespace apq::search {
 // Only for spaces marked apq_compatible: APQ's scripts build their own network and nothing else;
 // any other space throws apq::InputError naming it.
 
+// Throws apq::InputError naming the space unless it is marked apq_compatible; a long-running
+// command can call it before its work rather than fail when writing.
+void require_apq_arch_space(const Space& space);
+
 // Keys in APQ's order.
 nlohmann::ordered_json apq_arch_to_json(const Space& space, const SubnetConfig& config);
 

@@ -115,6 +115,8 @@ TEST(ApqArchFileSpace, OnlyForAnApqCompatibleSpace) {
   ScratchDir scratch;
   const Space fmnist = load_preset("fmnist");
   const std::string path = scratch.path("arch");
+  EXPECT_NO_THROW(require_apq_arch_space(load_preset("apq-imagenet224")));
+  EXPECT_TRUE(throws_input_error([&] { require_apq_arch_space(fmnist); }, {"space 'fmnist'", "apq_compatible"}));
   EXPECT_TRUE(throws_input_error([&] { save_apq_arch(fmnist, largest_config(fmnist), path); },
                                  {"space 'fmnist'", "apq_compatible"}));
   EXPECT_FALSE(std::ifstream(path).good());
