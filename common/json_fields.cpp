@@ -75,6 +75,11 @@ double read_number(const nlohmann::json& value, const std::string& where) {
   return value.get<double>();
 }
 
+bool read_bool(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_boolean()) fail_value(where, value, "expected true or false");
+  return value.get<bool>();
+}
+
 std::string read_string(const nlohmann::json& value, const std::string& where) {
   if (!value.is_string()) fail_value(where, value, "expected a string");
   return value.get<std::string>();

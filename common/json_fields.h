@@ -30,6 +30,7 @@ std::string require_string(const nlohmann::json& object, const char* key, const 
 
 int read_int(const nlohmann::json& value, const std::string& where);
 double read_number(const nlohmann::json& value, const std::string& where);
+bool read_bool(const nlohmann::json& value, const std::string& where);
 std::string read_string(const nlohmann::json& value, const std::string& where);
 std::vector<int> read_int_list(const nlohmann::json& value, const std::string& where);
 

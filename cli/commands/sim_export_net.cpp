@@ -1,12 +1,14 @@
 // apq sim export-net: the network file of a sub-network configuration of a search space, for
-// apq sim net.
+// apq sim net; optionally also the sub-network as APQ's arch file, for APQ's own scripts.
 #include <random>
 #include <string>
 
 #include "cli/options.h"
 #include "cli/output.h"
 #include "search/network/accelerator_network.h"
+#include "common/atomic_file.h"
 #include "common/errors.h"
+#include "search/space/apq_arch_file.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
@@ -21,12 +23,14 @@ int run_sim_export_net(const std::vector<std::string>& args) {
       ("config", po::value<std::string>(), "sub-network configuration (APQ spec JSON)")
       ("largest", "every choice at its largest")
       ("smallest", "every choice at its smallest")
-      ("random", po::value<std::int64_t>(), "a random configuration with this seed");
+      ("random", po::value<std::int64_t>(), "a random configuration with this seed")
+      ("apq-arch", po::value<std::string>(),
+       "also write the sub-network as APQ's exps/NAME/arch file (for its quant_aware.py and test.py)");
   add_output_option(desc);
   po::variables_map vm;
   if (!parse_options("sim export-net",
                      "--space FILE (--config FILE | --largest | --smallest | --random SEED) "
-                     "[--output FILE]",
+                     "[--output FILE] [--apq-arch FILE]",
                      args, desc, vm)) {
     return 0;
   }
@@ -52,7 +56,11 @@ int run_sim_export_net(const std::vector<std::string>& args) {
     config = search::random_config(space, rng);
     name += " random " + std::to_string(seed);
   }
+  // Built before anything is written, so that a space APQ's scripts cannot use leaves no file.
+  std::string arch_text;
+  if (vm.count("apq-arch")) arch_text = search::apq_arch_text(space, config);
   write_result(vm, sim::network_to_json(search::network_of(space, config, name)));
+  if (vm.count("apq-arch")) write_file_atomically(vm["apq-arch"].as<std::string>(), arch_text);
   return 0;
 }
 

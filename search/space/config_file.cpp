@@ -2,12 +2,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
 #include "common/atomic_file.h"
-#include "search/space/block_slots.h"
 #include "common/json_fields.h"
+#include "search/space/apq_spec_rules.h"
+#include "search/space/block_slots.h"
 
 namespace apq::search {
 
@@ -32,8 +34,20 @@ const nlohmann::json& require_list(const nlohmann::json& spec, const char* key, 
   return list;
 }
 
-// "e" is a ratio; it must name a whole number of channels (up to rounding in its decimal form).
-int mid_channels_of(double expand, const BlockSlot& slot, const std::string& field) {
+// "e" is a ratio. In an APQ-compatible space it resolves as APQ's code resolves it; elsewhere it
+// must name a whole number of channels (up to rounding in its decimal form).
+int mid_channels_of(const Space& space, double expand, const BlockSlot& slot, const std::string& field) {
+  if (space.apq_compatible) {
+    const double mid = apq_mid_channels(expand, slot.in_channels);
+    for (int choice : slot.mid_choices)
+      if (choice == mid) return choice;
+    // A whole number, printed without a fraction unless too large for one.
+    const std::string mid_text =
+        std::abs(mid) < 1e15 ? std::to_string(static_cast<long long>(mid)) : nlohmann::json(mid).dump();
+    fail_value(field, expand,
+               "APQ resolves it to make_divisible(e x " + std::to_string(slot.in_channels) + ", 8) = " + mid_text +
+                   " mid channels, not among the choices " + nlohmann::json(slot.mid_choices).dump());
+  }
   const double channels = expand * slot.in_channels;
   const double whole = std::round(channels);
   if (!(std::abs(channels - whole) <= 1e-6 * std::max(1.0, whole)) || whole < 1)
@@ -43,7 +57,29 @@ int mid_channels_of(double expand, const BlockSlot& slot, const std::string& fie
   return static_cast<int>(whole);
 }
 
+// A depth that only APQ's rules accept becomes the depth the stage runs, with a warning.
+void apply_apq_depths(const Space& space, std::vector<int>& depths, const std::string& source,
+                      std::vector<std::string>& warnings) {
+  if (!space.apq_compatible) return;
+  for (std::size_t s = 0; s < depths.size(); ++s) {
+    const StageSpec& stage = space.stages[s];
+    const int depth = depths[s];
+    if (std::find(stage.depth_choices.begin(), stage.depth_choices.end(), depth) != stage.depth_choices.end() ||
+        !apq_depth_runs_all_blocks(space, static_cast<int>(s), depth))
+      continue;
+    depths[s] = stage.max_blocks;
+    warnings.push_back(source + ": d[" + std::to_string(s) + "] = " + std::to_string(depth) + ": stage " +
+                       std::to_string(s) + " has " + std::to_string(stage.max_blocks) +
+                       (stage.max_blocks == 1 ? " block" : " blocks") + ", read as depth " +
+                       std::to_string(stage.max_blocks) + " (APQ's code runs all of them)");
+  }
+}
+
 }  // namespace
+
+void print_warnings(const std::vector<std::string>& warnings) {
+  for (const std::string& warning : warnings) std::fprintf(stderr, "warning: %s\n", warning.c_str());
+}
 
 nlohmann::json config_to_json(const Space& space, const SubnetConfig& config) {
   const std::vector<BlockSlot> slots = block_slots(space);
@@ -61,7 +97,8 @@ nlohmann::json config_to_json(const Space& space, const SubnetConfig& config) {
   return spec;
 }
 
-SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, const std::string& source) {
+SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, const std::string& source,
+                              std::vector<std::string>& warnings) {
   const std::string top = top_field(source);
   if (!spec.is_object()) fail_field(source, "expected a JSON object (an APQ spec)");
   reject_unknown_keys(spec,
@@ -75,6 +112,7 @@ SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, co
   const std::vector<BlockSlot> slots = block_slots(space);
   SubnetConfig config;
   config.depths = read_int_list(require_list(spec, "d", space.stages.size(), top, "stage"), child_field(top, "d"));
+  apply_apq_depths(space, config.depths, source, warnings);
   config.blocks.resize(slots.size());
 
   const std::vector<int> ks =
@@ -84,7 +122,7 @@ SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, co
     const auto b = static_cast<std::size_t>(slot.index);
     const std::string e_field = element_field(child_field(top, "e"), b);
     config.blocks[b].kernel = ks[b];
-    config.blocks[b].mid_channels = mid_channels_of(read_number(e[b], e_field), slot, e_field);
+    config.blocks[b].mid_channels = mid_channels_of(space, read_number(e[b], e_field), slot, e_field);
   }
   for (int which = 0; which < 4; ++which) {
     const char* key = kBitFields[which];
@@ -93,6 +131,13 @@ SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, co
     for (std::size_t b = 0; b < slots.size(); ++b) config.blocks[b].*kBitMembers[which] = bits[b];
   }
   validate_config(space, config, source);
+  return config;
+}
+
+SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, const std::string& source) {
+  std::vector<std::string> warnings;
+  SubnetConfig config = config_from_json(space, spec, source, warnings);
+  print_warnings(warnings);
   return config;
 }
 

@@ -1,5 +1,6 @@
 #pragma once
 #include <string>
+#include <vector>
 
 #include <nlohmann/json_fwd.hpp>
 
@@ -14,10 +15,18 @@ namespace apq::search {
 
 nlohmann::json config_to_json(const Space& space, const SubnetConfig& config);
 
-// Throws apq::InputError naming `source`, the field, the index and the value.
-SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, const std::string& source);
+// Throws apq::InputError naming `source`, the field, the index and the value. In a space marked
+// apq_compatible the spec is read by APQ's rules (apq_spec_rules.h); a depth only those rules
+// accept adds a line naming `source` and the stage to `warnings`.
+SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, const std::string& source,
+                              std::vector<std::string>& warnings);
 
+// The same, and load_config for a file, print the warnings on stderr.
+SubnetConfig config_from_json(const Space& space, const nlohmann::json& spec, const std::string& source);
 SubnetConfig load_config(const Space& space, const std::string& path);
+
+// Each warning on its own line of stderr, after "warning: ".
+void print_warnings(const std::vector<std::string>& warnings);
 
 void save_config(const Space& space, const SubnetConfig& config, const std::string& path);
 

@@ -68,6 +68,9 @@ struct Space {
   BitChoices bits;
   FixedBits fixed_bits;
   std::vector<FixedLayerSpec> tail;
+  // The space is the network APQ's Python code hard-codes, so sub-network specs are read by APQ's
+  // rules too (apq_spec_rules.h) and a sub-network can be handed to APQ's code (apq_arch_file.h).
+  bool apq_compatible = false;
 };
 
 // Number of searchable blocks: the sum of the stages' max_blocks (21 in the APQ space).

@@ -181,11 +181,13 @@ Space space_from_json(const nlohmann::json& doc, const std::string& source) {
   if (!doc.is_object()) fail_field(source, "expected a JSON object");
   reject_unknown_keys(doc,
                       {"name", "description", "input", "classes", "head", "stages", "kernels", "mid_channels", "bits",
-                       "fixed_bits", "tail"},
+                       "fixed_bits", "tail", "apq_compatible"},
                       top);
   Space space;
   space.name = require_string(doc, "name", top);
   if (const auto it = doc.find("description"); it != doc.end()) read_string(*it, child_field(top, "description"));
+  if (const auto it = doc.find("apq_compatible"); it != doc.end())
+    space.apq_compatible = read_bool(*it, child_field(top, "apq_compatible"));
 
   const std::string input_at = child_field(top, "input");
   const nlohmann::json& input = require_key(doc, "input", top);

@@ -18,6 +18,7 @@ namespace fs = std::filesystem;
 
 const std::string kAccel = std::string(APQ_CONFIG_DIR) + "/accel/";
 const std::string kNets = std::string(APQ_CONFIG_DIR) + "/nets/";
+const std::string kSpaces = std::string(APQ_CONFIG_DIR) + "/spaces/";
 
 struct CommandRun {
   int exit_code = -1;
@@ -151,6 +152,57 @@ TEST_F(SimCli, NetCosimulatesWithTheRtl) {
   EXPECT_EQ(report["pass"], true);
   EXPECT_EQ(report["array"], "4x8");
   EXPECT_EQ(report["layers"].size(), report["result"]["layers"].size());
+}
+
+nlohmann::json read_json(const std::string& path) {
+  std::ifstream file(path);
+  return nlohmann::json::parse(file);
+}
+
+// A spec as APQ's converter writes it (the last depth 2, ratios like 5.666666666666667, "wid")
+// is read with a warning for the single-block stage, and the arch file written for it carries
+// the same choices, which read back give the same network.
+TEST_F(SimCli, ExportNetWritesApqsArchFile) {
+  const std::string spec_path = std::string(APQ_TEST_DATA_DIR) + "/apq_converter_spec.json";
+  const std::string arch_path = (dir_ / "arch").string();
+  const CommandRun run = apq("sim export-net --space " + kSpaces + "apq-imagenet224.json --config " + spec_path +
+                             " --apq-arch " + arch_path + " --output " + out_);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("warning: " + spec_path + ": d[5] = 2: stage 5 has 1 block, read as depth 1"),
+            std::string::npos)
+      << run.output;
+
+  const nlohmann::json spec = read_json(spec_path);
+  const nlohmann::json arch = read_json(arch_path);
+  ASSERT_TRUE(arch.is_array() && arch.size() == 2) << arch.dump();
+  nlohmann::json expected_d = spec["d"];
+  expected_d[5] = 1;
+  EXPECT_EQ(arch[0]["d"], expected_d);
+  EXPECT_EQ(arch[0]["wid"], nullptr);
+  EXPECT_EQ(arch[0]["ks"], spec["ks"]);
+  EXPECT_EQ(arch[0]["e"], spec["e"]);  // bit for bit: both are mid / cin in double
+  for (const char* key : {"pw_w_bits_setting", "pw_a_bits_setting", "dw_w_bits_setting", "dw_a_bits_setting"})
+    EXPECT_EQ(arch[1][key], spec[key]) << key;
+
+  nlohmann::json merged = arch[0];
+  merged.update(arch[1]);
+  const std::string again = (dir_ / "again.json").string();
+  const CommandRun rerun = apq("sim export-net --space " + kSpaces + "apq-imagenet224.json --config " +
+                               write("merged.json", merged.dump()) + " --output " + again);
+  ASSERT_EQ(rerun.exit_code, 0) << rerun.output;
+  EXPECT_EQ(rerun.output.find("warning"), std::string::npos) << rerun.output;
+  nlohmann::json first = read_json(out_);
+  nlohmann::json second = read_json(again);
+  first.erase("name");
+  second.erase("name");
+  EXPECT_EQ(first, second);
+}
+
+TEST_F(SimCli, ExportNetRefusesAnApqArchOfAnotherSpace) {
+  const std::string arch_path = (dir_ / "arch").string();
+  expect_rejected("sim export-net --space " + kSpaces + "fmnist.json --largest --apq-arch " + arch_path,
+                  {"space 'fmnist'", "apq_compatible"});
+  EXPECT_FALSE(fs::exists(arch_path));
 }
 
 }  // namespace

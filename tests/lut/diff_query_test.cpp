@@ -7,13 +7,17 @@
 #include "lut/diff.h"
 #include "lut/merge.h"
 #include "lut/query.h"
+#include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
 #include "search/space/lut_key.h"
 #include "search/space/network_layers.h"
 #include "search/space/space_file.h"
+#include "tests/search/apq_converter_spec.h"
 
 namespace apq::lut {
 namespace {
+
+namespace testing_support = search::testing_support;
 
 search::Space fmnist() { return search::load_space(std::string(APQ_SOURCE_DIR) + "/configs/spaces/fmnist.json"); }
 
@@ -80,6 +84,52 @@ TEST(Query, SumsHeadTailAndTheRunningBlocks) {
   double parts = 0;
   for (const CostPart& p : cost.parts) parts += p.latency_ms;
   EXPECT_NEAR(parts, cost.latency_ms, 1e-9 * cost.latency_ms);
+}
+
+// APQ's LatencyPredictor.predict_lat, spelled out from its Python for APQ's ImageNet network:
+// head + tail, then for block i of stage i / 4, if i % 4 is below that stage's d, its three keys.
+// The mid channels are the spec's (k of the ratio k / cin); depths are the spec's, unclamped.
+double apq_predicted_latency(const Lut& lut, const testing_support::ConverterSpec& drawn) {
+  const std::vector<int> stage_in = {16, 24, 40, 80, 96, 192, 320};
+  const std::vector<int> size_in = {112, 56, 28, 14, 14, 7, 7};  // 224 after the stride-2 stem
+  double latency = lut.at("head").latency_ms + lut.at("tail").latency_ms;
+  const auto key = [](std::vector<int> t, int w, int a) {
+    std::string text = "(";
+    for (std::size_t i = 0; i < t.size(); ++i) text += (i ? ", " : "") + std::to_string(t[i]);
+    return text + ")-W" + std::to_string(w) + "A" + std::to_string(a);
+  };
+  for (int i = 0; i < 21; ++i) {
+    const int stage = i / 4;
+    if (i % 4 >= drawn.spec["d"][stage].get<int>()) continue;
+    const int cin = i % 4 == 0 ? stage_in[stage] : stage_in[stage + 1];
+    const int cout = stage_in[stage + 1];
+    const int in = i % 4 == 0 ? size_in[stage] : size_in[stage + 1];
+    const int stride = in == size_in[stage + 1] ? 1 : 2;
+    const search::BlockChoice& b = drawn.runs.blocks[i];
+    const int mid = b.mid_channels;
+    latency += lut.at(key({cin, mid, in, 1, 1, 0, 1}, b.pw_w_bits, b.pw_a_bits)).latency_ms;
+    latency += lut.at(key({mid, mid, in, b.kernel, stride, b.kernel / 2, mid}, b.dw_w_bits, b.dw_a_bits)).latency_ms;
+    latency += lut.at(key({mid, cout, in / stride, 1, 1, 0, 1}, b.pw_w_bits, b.pw_a_bits)).latency_ms;
+  }
+  return latency;
+}
+
+// Specs as APQ's converter writes them (every depth 2..4, fractional ratios, "wid") cost what
+// APQ's predictor sums and what their normalized form costs.
+TEST(Query, ApqConverterSpecsCostAsApqPredictsAndAsTheirNormalizedForm) {
+  const search::Space space = search::load_space(std::string(APQ_SOURCE_DIR) + "/configs/spaces/apq-imagenet224.json");
+  const Lut lut = synthetic(space);
+  std::mt19937_64 rng(23);
+  for (int i = 0; i < 100; ++i) {
+    const testing_support::ConverterSpec drawn = testing_support::apq_converter_spec(rng);
+    std::vector<std::string> warnings;
+    const search::SubnetConfig read = search::config_from_json(space, drawn.spec, "apq.json", warnings);
+    const LutCost cost = lut_cost(lut, space, read, "synthetic");
+    const LutCost normalized = lut_cost(lut, space, drawn.runs, "synthetic");
+    EXPECT_EQ(cost.latency_ms, apq_predicted_latency(lut, drawn)) << drawn.spec.dump();
+    EXPECT_EQ(cost.latency_ms, normalized.latency_ms);
+    EXPECT_EQ(cost.energy_mj, normalized.energy_mj);
+  }
 }
 
 TEST(Query, AMissingEntryIsNamed) {
