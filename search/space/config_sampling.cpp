@@ -48,6 +48,44 @@ SubnetConfig random_config(const Space& space, std::mt19937_64& rng) {
   return config;
 }
 
+SubnetConfig mutate_config(const Space& space, const SubnetConfig& parent, double probability,
+                           std::mt19937_64& rng) {
+  SubnetConfig child = parent;
+  const auto maybe_redraw = [&](int& gene, const std::vector<int>& choices) {
+    if (random_chance(rng, probability)) gene = pick(rng, choices);
+  };
+  for (std::size_t s = 0; s < space.stages.size(); ++s) maybe_redraw(child.depths[s], space.stages[s].depth_choices);
+  for (const BlockSlot& slot : block_slots(space)) {
+    BlockChoice& block = child.blocks[slot.index];
+    maybe_redraw(block.kernel, space.kernel_choices);
+    maybe_redraw(block.mid_channels, slot.mid_choices);
+    maybe_redraw(block.pw_w_bits, space.bits.pw_w);
+    maybe_redraw(block.pw_a_bits, space.bits.pw_a);
+    maybe_redraw(block.dw_w_bits, space.bits.dw_w);
+    maybe_redraw(block.dw_a_bits, space.bits.dw_a);
+  }
+  return child;
+}
+
+SubnetConfig crossover_configs(const SubnetConfig& a, const SubnetConfig& b, std::mt19937_64& rng) {
+  SubnetConfig child = a;
+  const auto either = [&](int& gene, int other) {
+    if (random_index(rng, 2) == 1) gene = other;
+  };
+  for (std::size_t s = 0; s < child.depths.size(); ++s) either(child.depths[s], b.depths[s]);
+  for (std::size_t i = 0; i < child.blocks.size(); ++i) {
+    BlockChoice& block = child.blocks[i];
+    const BlockChoice& other = b.blocks[i];
+    either(block.kernel, other.kernel);
+    either(block.mid_channels, other.mid_channels);
+    either(block.pw_w_bits, other.pw_w_bits);
+    either(block.pw_a_bits, other.pw_a_bits);
+    either(block.dw_w_bits, other.dw_w_bits);
+    either(block.dw_a_bits, other.dw_a_bits);
+  }
+  return child;
+}
+
 SubnetConfig smallest_config(const Space& space) { return extreme_config(space, Extreme::Smallest); }
 
 SubnetConfig largest_config(const Space& space) { return extreme_config(space, Extreme::Largest); }

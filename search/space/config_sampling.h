@@ -15,4 +15,12 @@ SubnetConfig random_config(const Space& space, std::mt19937_64& rng);
 SubnetConfig smallest_config(const Space& space);
 SubnetConfig largest_config(const Space& space);
 
+// The evolution's operators (search/evolution). Each gene, that is each stage's depth and each
+// block's kernel, mid channels and four bit-widths, is re-drawn uniformly from its choices with
+// probability `probability` (so it may come back unchanged), in the order of random_config.
+SubnetConfig mutate_config(const Space& space, const SubnetConfig& parent, double probability, std::mt19937_64& rng);
+
+// Each gene taken from either parent with equal chance, in the order of random_config.
+SubnetConfig crossover_configs(const SubnetConfig& a, const SubnetConfig& b, std::mt19937_64& rng);
+
 }  // namespace apq::search
