@@ -53,6 +53,9 @@ EncodingLayout encoding_layout(const Space& space) {
   int at = 0;
   for (const BlockSlot& slot : slots) {
     BlockEncoding& block = layout.blocks[slot.index];
+    block.stage = slot.stage;
+    block.position = slot.position;
+    block.mid_choices = slot.mid_choices;
     block.kernel = at;
     at += static_cast<int>(space.kernel_choices.size());
     block.mid = at;
@@ -74,14 +77,18 @@ EncodingLayout encoding_layout(const Space& space) {
 }
 
 std::vector<std::int32_t> hot_indices(const Space& space, const EncodingLayout& layout, const SubnetConfig& config) {
+  // Called for every candidate of a search: the layout's copy of the block slots saves
+  // recomputing them.
   std::vector<std::int32_t> arch;
   std::vector<std::int32_t> quant;
-  for (const BlockSlot& slot : block_slots(space)) {
-    if (slot.position >= config.depths[slot.stage]) continue;
-    const BlockEncoding& at = layout.blocks[slot.index];
-    const BlockChoice& choice = config.blocks[slot.index];
+  arch.reserve(6 * layout.blocks.size());
+  quant.reserve(4 * layout.blocks.size());
+  for (std::size_t b = 0; b < layout.blocks.size(); ++b) {
+    const BlockEncoding& at = layout.blocks[b];
+    if (at.position >= config.depths[at.stage]) continue;
+    const BlockChoice& choice = config.blocks[b];
     arch.push_back(at.kernel + index_of(space.kernel_choices, choice.kernel));
-    arch.push_back(at.mid + index_of(slot.mid_choices, choice.mid_channels));
+    arch.push_back(at.mid + index_of(at.mid_choices, choice.mid_channels));
     quant.push_back(at.pw_w + index_of(space.bits.pw_w, choice.pw_w_bits));
     quant.push_back(at.pw_a + index_of(space.bits.pw_a, choice.pw_a_bits));
     quant.push_back(at.dw_w + index_of(space.bits.dw_w, choice.dw_w_bits));

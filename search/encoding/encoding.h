@@ -14,6 +14,9 @@ namespace apq::search {
 // block beyond its stage's depth is all zeros in both parts, so depths are encoded by which
 // blocks are hot.
 struct BlockEncoding {
+  int stage = 0;
+  int position = 0;  // within the stage: the block runs when position < the stage's depth
+  std::vector<int> mid_choices;
   int kernel = 0;  // offset of the block's kernel one-hot in the encoding
   int mid = 0;
   int pw_w = 0;  // offsets in the whole encoding (after the architecture part)

@@ -11,6 +11,7 @@
 #include "search/space/config_sampling.h"
 #include "search/space/network_layers.h"
 #include "search/space/space_file.h"
+#include "synthetic_lut.h"
 
 namespace apq::lut {
 namespace {
@@ -19,24 +20,8 @@ search::Space preset(const std::string& name) {
   return search::load_space(std::string(APQ_SOURCE_DIR) + "/configs/spaces/" + name + ".json");
 }
 
-// Costs that grow with MACs and bits, as real ones do, so that the smallest choices are cheapest.
-Lut monotone_lut(const search::Space& space) {
-  Lut lut;
-  for (const PlanEntry& e : plan_entries(space)) {
-    const double work = e.kind == EntryKind::BlockLayer ? search::layer_bitops(e.layer, 1) : 1e6;
-    lut[e.key] = {1e-9 * work + 1e-3, 3e-10 * work + 2e-3, std::nullopt, {}};
-  }
-  return lut;
-}
-
-// Costs unrelated to size, so that the cheapest block is no particular choice.
-Lut random_lut(const search::Space& space, std::uint64_t seed) {
-  std::mt19937_64 rng(seed);
-  Lut lut;
-  for (const PlanEntry& e : plan_entries(space))
-    lut[e.key] = {static_cast<double>(rng() % 1000) * 1e-3, static_cast<double>(rng() % 1000) * 1e-4, std::nullopt, {}};
-  return lut;
-}
+using testing_support::monotone_lut;
+using testing_support::random_lut;
 
 TEST(LutCostModel, EqualsLutQueryToTheBitAndBitOpsOfTheLayerList) {
   for (const char* name : {"apq-imagenet224", "fmnist"}) {

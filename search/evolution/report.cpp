@@ -1,0 +1,31 @@
+#include "search/evolution/report.h"
+
+#include <cstdio>
+
+#include "search/space/config_file.h"
+
+namespace apq::search {
+
+nlohmann::ordered_json candidate_json(const Space& space, const Candidate& candidate) {
+  nlohmann::ordered_json out;
+  out["config"] = config_to_json(space, candidate.config);
+  out["accuracy"] = candidate.accuracy;
+  out["latency"] = candidate.cost.latency_ms;
+  out["energy"] = candidate.cost.energy_mj;
+  out["bitops"] = candidate.cost.bitops / 1e9;
+  return out;
+}
+
+std::string history_csv(const std::vector<Candidate>& history) {
+  std::string csv = "generation,accuracy,latency_ms,energy_mj,bitops_g\n";
+  char row[160];
+  for (std::size_t g = 0; g < history.size(); ++g) {
+    const Candidate& c = history[g];
+    std::snprintf(row, sizeof row, "%zu,%.9g,%.9g,%.9g,%.9g\n", g, c.accuracy, c.cost.latency_ms, c.cost.energy_mj,
+                  c.cost.bitops / 1e9);
+    csv += row;
+  }
+  return csv;
+}
+
+}  // namespace apq::search
