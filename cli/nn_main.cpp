@@ -11,6 +11,7 @@ namespace apq::cli {
 int run_supernet_train(const std::vector<std::string>& args);
 int run_supernet_eval(const std::vector<std::string>& args);
 int run_supernet_sample(const std::vector<std::string>& args);
+int run_predictor_train(const std::vector<std::string>& args);
 
 namespace {
 
@@ -19,6 +20,7 @@ std::vector<Command> torch_commands() {
       {"supernet train", run_supernet_train},
       {"supernet eval", run_supernet_eval},
       {"supernet sample", run_supernet_sample},
+      {"predictor train", run_predictor_train},
   };
   std::vector<Command> commands = torch_command_list();
   for (Command& command : commands) command.run = runs.at(command.name);

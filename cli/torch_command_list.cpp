@@ -10,6 +10,8 @@ std::vector<Command> torch_command_list() {
        nullptr},
       {"supernet sample", "validation accuracy of seeded random sub-networks, as JSON lines (resumable)",
        nullptr},
+      {"predictor train", "the accuracy predictor (fp32 or quantization-aware) from samples, as a plain file",
+       nullptr},
   };
 }
 

@@ -1,7 +1,9 @@
 #include "search/evolution/report.h"
 
 #include <cstdio>
+#include <set>
 
+#include "search/encoding/encoding.h"
 #include "search/space/config_file.h"
 
 namespace apq::search {
@@ -14,6 +16,17 @@ nlohmann::ordered_json candidate_json(const Space& space, const Candidate& candi
   out["energy"] = candidate.cost.energy_mj;
   out["bitops"] = candidate.cost.bitops / 1e9;
   return out;
+}
+
+std::vector<Candidate> top_distinct(const Space& space, const std::vector<Candidate>& best_first, std::size_t k) {
+  const EncodingLayout layout = encoding_layout(space);
+  std::set<std::vector<std::int32_t>> seen;
+  std::vector<Candidate> top;
+  for (const Candidate& c : best_first) {
+    if (top.size() == k) break;
+    if (seen.insert(hot_indices(space, layout, c.config)).second) top.push_back(c);
+  }
+  return top;
 }
 
 std::string history_csv(const std::vector<Candidate>& history) {
