@@ -13,10 +13,6 @@
 namespace apq::lut {
 namespace {
 
-int position_of(const std::vector<int>& ascending, int value) {
-  return static_cast<int>(std::lower_bound(ascending.begin(), ascending.end(), value) - ascending.begin());
-}
-
 const LutValue& require(const Lut& lut, const std::string& key, const std::string& part, const std::string& origin) {
   const auto found = lut.find(key);
   if (found == lut.end())
@@ -32,8 +28,19 @@ double fixed_bitops(const std::vector<search::SpaceLayer>& layers, int batch) {
 
 }  // namespace
 
+std::vector<std::int32_t> LutCostModel::positions(const std::vector<int>& choices, int divisor) {
+  std::vector<std::int32_t> position(static_cast<std::size_t>(choices.back() / divisor + 1), -1);
+  for (std::size_t i = 0; i < choices.size(); ++i) position[choices[i] / divisor] = static_cast<std::int32_t>(i);
+  return position;
+}
+
 LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std::string& lut_origin)
-    : space_(space) {
+    : space_(space),
+      kernel_position_(positions(space.kernel_choices)),
+      pw_w_position_(positions(space.bits.pw_w)),
+      pw_a_position_(positions(space.bits.pw_a)),
+      dw_w_position_(positions(space.bits.dw_w)),
+      dw_a_position_(positions(space.bits.dw_a)) {
   const LutValue& head = require(lut, kHeadKey, "the fixed head", lut_origin);
   const LutValue& tail = require(lut, kTailKey, "the fixed tail", lut_origin);
   fixed_.latency_ms = head.latency_ms + tail.latency_ms;
@@ -60,6 +67,7 @@ LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std
     table.stage = slot.stage;
     table.position = slot.position;
     table.mid_choices = slot.mid_choices;
+    table.mid_position = positions(slot.mid_choices, 8);
     const std::string name = "block" + std::to_string(slot.index);
     // Only the field a table is indexed by matters for each layer; the others stay at a valid choice.
     search::BlockChoice choice{space.kernel_choices.front(), slot.mid_choices.front(), bits.pw_w.front(),
@@ -107,13 +115,11 @@ search::Cost LutCostModel::cost(const search::SubnetConfig& config) const {
     const BlockTable& table = blocks_[b];
     if (table.position >= config.depths[table.stage]) continue;
     const search::BlockChoice& choice = config.blocks[b];
-    const int mid = position_of(table.mid_choices, choice.mid_channels);
+    const int mid = table.mid_position[choice.mid_channels / 8];
     const int n_mid = static_cast<int>(table.mid_choices.size());
-    const int pw = (mid * n_pw_w + position_of(bits.pw_w, choice.pw_w_bits)) * n_pw_a +
-                   position_of(bits.pw_a, choice.pw_a_bits);
-    const int dw = ((position_of(space_.kernel_choices, choice.kernel) * n_mid + mid) * n_dw_w +
-                    position_of(bits.dw_w, choice.dw_w_bits)) * n_dw_a +
-                   position_of(bits.dw_a, choice.dw_a_bits);
+    const int pw = (mid * n_pw_w + pw_w_position_[choice.pw_w_bits]) * n_pw_a + pw_a_position_[choice.pw_a_bits];
+    const int dw = ((kernel_position_[choice.kernel] * n_mid + mid) * n_dw_w + dw_w_position_[choice.dw_w_bits]) * n_dw_a +
+                   dw_a_position_[choice.dw_a_bits];
     add(table.expand[pw]);
     add(table.depthwise[dw]);
     add(table.project[pw]);

@@ -33,12 +33,17 @@ class LutCostModel final : public search::CostModel {
     int stage = 0;
     int position = 0;
     std::vector<int> mid_choices;
+    std::vector<std::int32_t> mid_position;  // [mid channels / 8]: mid channels are multiples of 8
     std::vector<std::int32_t> expand;     // [mid][pw_w][pw_a]
     std::vector<std::int32_t> depthwise;  // [kernel][mid][dw_w][dw_a]
     std::vector<std::int32_t> project;    // [mid][pw_w][pw_a]
   };
 
+  // Choice value -> its position in the space's list, so that cost() indexes instead of searching.
+  static std::vector<std::int32_t> positions(const std::vector<int>& choices, int divisor = 1);
+
   search::Space space_;
+  std::vector<std::int32_t> kernel_position_, pw_w_position_, pw_a_position_, dw_w_position_, dw_a_position_;
   search::Cost fixed_;  // head + tail
   std::vector<double> latency_ms_, energy_mj_, bitops_;  // one per distinct LUT entry
   std::vector<BlockTable> blocks_;

@@ -88,10 +88,11 @@ EvolutionResult run_evolution(const Space& space, const CostModel& cost_model, c
   EvolutionResult result;
   Scorer scorer(space, accuracy_model, params.keep_evaluated, result);
   std::mt19937_64 rng(params.seed);
+  const std::vector<BlockSlot> slots = block_slots(space);
 
   std::vector<Candidate> population;
   for (int i = 0; i < params.population; ++i)
-    population.push_back(draw_feasible([&] { return random_config(space, rng); }, cost_model, constraints,
+    population.push_back(draw_feasible([&] { return random_config(space, slots, rng); }, cost_model, constraints,
                                        params.max_draws, "random sub-network"));
   scorer.score(population, 0);
   best_first(population);
@@ -106,7 +107,7 @@ EvolutionResult run_evolution(const Space& space, const CostModel& cost_model, c
     std::vector<Candidate> next = parents;
     next.reserve(parents.size() + params.mutants + params.crossovers);
     for (int i = 0; i < params.mutants; ++i)
-      next.push_back(draw_feasible([&] { return mutate_config(space, parent(), params.mutation_probability, rng); },
+      next.push_back(draw_feasible([&] { return mutate_config(space, slots, parent(), params.mutation_probability, rng); },
                                    cost_model, constraints, params.max_draws, "mutant"));
     for (int i = 0; i < params.crossovers; ++i)
       next.push_back(draw_feasible(

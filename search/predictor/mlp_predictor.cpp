@@ -59,24 +59,29 @@ std::vector<double> MlpPredictor::predict_hot(const std::vector<std::vector<std:
   const Network& net = *network_;
   const auto n = static_cast<Eigen::Index>(hot.size());
   const bool quantized = net.kind == PredictorKind::Quant;
-  std::vector<Eigen::Triplet<float>> arch_ones, quant_ones;
+  // Hot indices are ascending, architecture part first: each row's ones go in column order,
+  // so the sparse inputs are filled in place, without sorting triplets.
+  Sparse arch(n, layout_.arch_length);
+  Sparse bits(n, quantized ? layout_.quant_length : 1);
+  arch.reserve(static_cast<Eigen::Index>(n * 2 * layout_.blocks.size()));
+  if (quantized) bits.reserve(static_cast<Eigen::Index>(n * 4 * layout_.blocks.size()));
   for (Eigen::Index i = 0; i < n; ++i) {
+    arch.startVec(i);
+    bits.startVec(i);
     for (const std::int32_t j : hot[i]) {
       if (j < layout_.arch_length)
-        arch_ones.emplace_back(i, j, 1.0f);
+        arch.insertBack(i, j) = 1.0f;
       else if (quantized)
-        quant_ones.emplace_back(i, j - layout_.arch_length, 1.0f);
+        bits.insertBack(i, j - layout_.arch_length) = 1.0f;
     }
   }
-  Sparse arch(n, layout_.arch_length);
-  arch.setFromTriplets(arch_ones.begin(), arch_ones.end());
+  arch.finalize();
+  bits.finalize();
 
   Matrix h = arch * net.first.weight_t;
   h = (h.rowwise() + net.first.bias).cwiseMax(0.0f);
   if (quantized) {
     // APQ adds the quantization layer's output after the first ReLU, not before it.
-    Sparse bits(n, layout_.quant_length);
-    bits.setFromTriplets(quant_ones.begin(), quant_ones.end());
     h.noalias() += bits * net.quant.weight_t;
     h.rowwise() += net.quant.bias;
   }

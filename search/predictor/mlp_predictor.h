@@ -24,8 +24,8 @@ class MlpPredictor final : public AccuracyModel {
 
   std::vector<double> predict(const std::vector<SubnetConfig>& configs) const override;
 
-  // The same from each config's hot_indices (encoding.h). An fp32 predictor ignores the
-  // quantization part.
+  // The same from each config's hot_indices (encoding.h; ascending). An fp32 predictor ignores
+  // the quantization part.
   std::vector<double> predict_hot(const std::vector<std::vector<std::int32_t>>& hot) const;
 
   PredictorKind kind() const;

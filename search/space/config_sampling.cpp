@@ -33,9 +33,15 @@ SubnetConfig extreme_config(const Space& space, Extreme which) {
 }  // namespace
 
 SubnetConfig random_config(const Space& space, std::mt19937_64& rng) {
+  return random_config(space, block_slots(space), rng);
+}
+
+SubnetConfig random_config(const Space& space, const std::vector<BlockSlot>& slots, std::mt19937_64& rng) {
   SubnetConfig config;
+  config.depths.reserve(space.stages.size());
+  config.blocks.reserve(slots.size());
   for (const StageSpec& stage : space.stages) config.depths.push_back(pick(rng, stage.depth_choices));
-  for (const BlockSlot& slot : block_slots(space)) {
+  for (const BlockSlot& slot : slots) {
     BlockChoice block;
     block.kernel = pick(rng, space.kernel_choices);
     block.mid_channels = pick(rng, slot.mid_choices);
@@ -50,12 +56,17 @@ SubnetConfig random_config(const Space& space, std::mt19937_64& rng) {
 
 SubnetConfig mutate_config(const Space& space, const SubnetConfig& parent, double probability,
                            std::mt19937_64& rng) {
+  return mutate_config(space, block_slots(space), parent, probability, rng);
+}
+
+SubnetConfig mutate_config(const Space& space, const std::vector<BlockSlot>& slots, const SubnetConfig& parent,
+                           double probability, std::mt19937_64& rng) {
   SubnetConfig child = parent;
   const auto maybe_redraw = [&](int& gene, const std::vector<int>& choices) {
     if (random_chance(rng, probability)) gene = pick(rng, choices);
   };
   for (std::size_t s = 0; s < space.stages.size(); ++s) maybe_redraw(child.depths[s], space.stages[s].depth_choices);
-  for (const BlockSlot& slot : block_slots(space)) {
+  for (const BlockSlot& slot : slots) {
     BlockChoice& block = child.blocks[slot.index];
     maybe_redraw(block.kernel, space.kernel_choices);
     maybe_redraw(block.mid_channels, slot.mid_choices);
