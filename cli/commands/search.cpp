@@ -48,7 +48,7 @@ int run_search(const std::vector<std::string>& args) {
       ("mutants", po::value<std::int64_t>()->default_value(50), "mutated children per generation")
       ("crossovers", po::value<std::int64_t>()->default_value(50), "crossover children per generation")
       ("generations", po::value<std::int64_t>()->default_value(500), "generations")
-      ("mutation-prob", po::value<double>()->default_value(0.1), "probability of re-drawing each gene")
+      ("mutation-prob", po::value<double>()->default_value(0.1, "0.1"), "probability of re-drawing each gene")
       ("top-k", po::value<std::int64_t>()->default_value(10), "distinct networks of the final population to print")
       ("pareto", "also print the accuracy / latency / energy Pareto front of every candidate evaluated")
       ("history", po::value<std::string>(), "write the best of each generation to this CSV file");
@@ -91,6 +91,7 @@ int run_search(const std::vector<std::string>& args) {
                      ": --strategy joint needs a quantization-aware predictor (kind quant), which sees each "
                      "candidate's policy");
   const search::MlpPredictor predictor(space, weights, predictor_path);
+  search::check_feasible(constraints, cost_model.minimum());  // before any progress output
 
   std::fprintf(stderr, "search: space %s, %s, constraints %s, %d generations\n", space.name.c_str(),
                search::strategy_text(strategy).c_str(), search::constraints_text(constraints).c_str(),
