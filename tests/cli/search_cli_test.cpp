@@ -7,6 +7,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <random>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -17,7 +18,9 @@
 #include "lut/lut_file.h"
 #include "lut/query.h"
 #include "search/model/bitops.h"
+#include "search/predictor/mlp_predictor.h"
 #include "search/predictor/predictor_file.h"
+#include "search/predictor/quality.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
@@ -177,6 +180,32 @@ TEST_F(SearchCli, BadInputExitsTwoAndWritesNothing) {
 
   std::ofstream(path("broken.txt")) << "apq-accuracy-predictor 1\nspace fmnist\nkind quant\narch_inputs x\n";
   expect_rejected(base(path("broken.txt")) + " --latency 100", {"broken.txt: line 4: arch_inputs = 'x'"});
+}
+
+TEST_F(SearchCli, PredictorEvalReportsTheQualityTheLibraryComputes) {
+  std::mt19937_64 rng(5);
+  std::string lines;
+  std::vector<search::SubnetConfig> configs;
+  std::vector<double> measured;
+  for (int i = 0; i < 30; ++i) {
+    configs.push_back(search::random_config(space_, rng));
+    measured.push_back(0.8 + 0.005 * (i % 7));
+    lines += nlohmann::json{{"config", search::config_to_json(space_, configs.back())}, {"accuracy", measured.back()}}
+                 .dump() +
+             "\n";
+  }
+  std::ofstream(path("samples.jsonl")) << lines;
+  const CommandRun run =
+      run_apq("predictor eval --space " + space_path_ + " --predictor " + predictor_ + " --data " + path("samples.jsonl") +
+              " --json");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(run.output);
+  const search::MlpPredictor predictor(space_, search::load_predictor(predictor_), predictor_);
+  const search::PredictorQuality want = search::predictor_quality(predictor.predict(configs), measured);
+  EXPECT_EQ(result["samples"], 30);
+  EXPECT_DOUBLE_EQ(result["rmse"].get<double>(), want.rmse);
+  EXPECT_DOUBLE_EQ(result["pairwise_accuracy"].get<double>(), want.pairwise_accuracy);
+  EXPECT_DOUBLE_EQ(result["kendall_tau"].get<double>(), want.kendall_tau);
 }
 
 }  // namespace
