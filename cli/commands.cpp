@@ -12,6 +12,8 @@ int run_lut_validate(const std::vector<std::string>& args);
 int run_lut_diff(const std::vector<std::string>& args);
 int run_lut_query(const std::vector<std::string>& args);
 int run_calibrate(const std::vector<std::string>& args);
+int run_search(const std::vector<std::string>& args);
+int run_predictor_eval(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = [] {
@@ -34,6 +36,10 @@ const std::vector<Command>& commands() {
       {"lut query", "latency and energy of one sub-network from a LUT, block by block", run_lut_query},
       {"calibrate", "sampled tiles through the Verilated RTL against the SystemC model's tile timing",
        run_calibrate},
+      {"search", "APQ's evolution over architecture and quantization policy under LUT constraints",
+       run_search},
+      {"predictor eval", "a predictor file against measured samples: RMSE, pairwise accuracy, Kendall tau",
+       run_predictor_eval},
     };
     for (Command& command : torch_command_list()) table.push_back(std::move(command));
     return table;

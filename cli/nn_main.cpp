@@ -14,6 +14,7 @@ int run_supernet_sample(const std::vector<std::string>& args);
 int run_quant_eval(const std::vector<std::string>& args);
 int run_quant_finetune(const std::vector<std::string>& args);
 int run_quant_sample(const std::vector<std::string>& args);
+int run_predictor_train(const std::vector<std::string>& args);
 
 namespace {
 
@@ -25,6 +26,7 @@ std::vector<Command> torch_commands() {
       {"quant eval", run_quant_eval},
       {"quant finetune", run_quant_finetune},
       {"quant sample", run_quant_sample},
+      {"predictor train", run_predictor_train},
   };
   std::vector<Command> commands = torch_command_list();
   for (Command& command : commands) command.run = runs.at(command.name);

@@ -15,6 +15,8 @@ std::vector<Command> torch_command_list() {
       {"quant finetune", "quantization-aware fine-tuning of one sub-network; writes the quantized network (qnet.pt)",
        nullptr},
       {"quant sample", "validation accuracy of seeded quantized sub-networks, as JSON lines (resumable)", nullptr},
+      {"predictor train", "the accuracy predictor (fp32 or quantization-aware) from samples, as a plain file",
+       nullptr},
   };
 }
 

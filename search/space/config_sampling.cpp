@@ -33,9 +33,15 @@ SubnetConfig extreme_config(const Space& space, Extreme which) {
 }  // namespace
 
 SubnetConfig random_config(const Space& space, std::mt19937_64& rng) {
+  return random_config(space, block_slots(space), rng);
+}
+
+SubnetConfig random_config(const Space& space, const std::vector<BlockSlot>& slots, std::mt19937_64& rng) {
   SubnetConfig config;
+  config.depths.reserve(space.stages.size());
+  config.blocks.reserve(slots.size());
   for (const StageSpec& stage : space.stages) config.depths.push_back(pick(rng, stage.depth_choices));
-  for (const BlockSlot& slot : block_slots(space)) {
+  for (const BlockSlot& slot : slots) {
     BlockChoice block;
     block.kernel = pick(rng, space.kernel_choices);
     block.mid_channels = pick(rng, slot.mid_choices);
@@ -56,6 +62,49 @@ SubnetConfig random_policy(const Space& space, SubnetConfig config, std::mt19937
     block.dw_a_bits = pick(rng, space.bits.dw_a);
   }
   return config;
+}
+
+SubnetConfig mutate_config(const Space& space, const SubnetConfig& parent, double probability,
+                           std::mt19937_64& rng) {
+  return mutate_config(space, block_slots(space), parent, probability, rng);
+}
+
+SubnetConfig mutate_config(const Space& space, const std::vector<BlockSlot>& slots, const SubnetConfig& parent,
+                           double probability, std::mt19937_64& rng) {
+  SubnetConfig child = parent;
+  const auto maybe_redraw = [&](int& gene, const std::vector<int>& choices) {
+    if (random_chance(rng, probability)) gene = pick(rng, choices);
+  };
+  for (std::size_t s = 0; s < space.stages.size(); ++s) maybe_redraw(child.depths[s], space.stages[s].depth_choices);
+  for (const BlockSlot& slot : slots) {
+    BlockChoice& block = child.blocks[slot.index];
+    maybe_redraw(block.kernel, space.kernel_choices);
+    maybe_redraw(block.mid_channels, slot.mid_choices);
+    maybe_redraw(block.pw_w_bits, space.bits.pw_w);
+    maybe_redraw(block.pw_a_bits, space.bits.pw_a);
+    maybe_redraw(block.dw_w_bits, space.bits.dw_w);
+    maybe_redraw(block.dw_a_bits, space.bits.dw_a);
+  }
+  return child;
+}
+
+SubnetConfig crossover_configs(const SubnetConfig& a, const SubnetConfig& b, std::mt19937_64& rng) {
+  SubnetConfig child = a;
+  const auto either = [&](int& gene, int other) {
+    if (random_index(rng, 2) == 1) gene = other;
+  };
+  for (std::size_t s = 0; s < child.depths.size(); ++s) either(child.depths[s], b.depths[s]);
+  for (std::size_t i = 0; i < child.blocks.size(); ++i) {
+    BlockChoice& block = child.blocks[i];
+    const BlockChoice& other = b.blocks[i];
+    either(block.kernel, other.kernel);
+    either(block.mid_channels, other.mid_channels);
+    either(block.pw_w_bits, other.pw_w_bits);
+    either(block.pw_a_bits, other.pw_a_bits);
+    either(block.dw_w_bits, other.dw_w_bits);
+    either(block.dw_a_bits, other.dw_a_bits);
+  }
+  return child;
 }
 
 SubnetConfig smallest_config(const Space& space) { return extreme_config(space, Extreme::Smallest); }

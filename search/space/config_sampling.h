@@ -1,6 +1,7 @@
 #pragma once
 #include <random>
 
+#include "search/space/block_slots.h"
 #include "search/space/space.h"
 #include "search/space/subnet_config.h"
 
@@ -10,6 +11,8 @@ namespace apq::search {
 // kernel, mid channels, pw_w, pw_a, dw_w, dw_a bits. The same seed gives the same configs on
 // every platform (see random_index.h); changing this order changes them.
 SubnetConfig random_config(const Space& space, std::mt19937_64& rng);
+// The same with the space's block_slots computed once by the caller (a search draws many).
+SubnetConfig random_config(const Space& space, const std::vector<BlockSlot>& slots, std::mt19937_64& rng);
 
 // `config` with every block's four bit-widths drawn anew (pw_w, pw_a, dw_w, dw_a per block in
 // order): a random quantization policy for a fixed architecture.
@@ -18,5 +21,15 @@ SubnetConfig random_policy(const Space& space, SubnetConfig config, std::mt19937
 // Every choice at its smallest / largest.
 SubnetConfig smallest_config(const Space& space);
 SubnetConfig largest_config(const Space& space);
+
+// The evolution's operators (search/evolution). Each gene, that is each stage's depth and each
+// block's kernel, mid channels and four bit-widths, is re-drawn uniformly from its choices with
+// probability `probability` (so it may come back unchanged), in the order of random_config.
+SubnetConfig mutate_config(const Space& space, const SubnetConfig& parent, double probability, std::mt19937_64& rng);
+SubnetConfig mutate_config(const Space& space, const std::vector<BlockSlot>& slots, const SubnetConfig& parent,
+                           double probability, std::mt19937_64& rng);
+
+// Each gene taken from either parent with equal chance, in the order of random_config.
+SubnetConfig crossover_configs(const SubnetConfig& a, const SubnetConfig& b, std::mt19937_64& rng);
 
 }  // namespace apq::search

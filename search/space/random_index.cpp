@@ -13,4 +13,10 @@ std::size_t random_index(std::mt19937_64& rng, std::size_t n) {
   return static_cast<std::size_t>(draw % range);
 }
 
+bool random_chance(std::mt19937_64& rng, double p) {
+  // The top 53 bits as a double in [0, 1): exact, so the outcome is the same everywhere.
+  const double unit = static_cast<double>(rng() >> 11) * 0x1.0p-53;
+  return unit < p;
+}
+
 }  // namespace apq::search

@@ -1,0 +1,56 @@
+#include "search/evolution/constraints.h"
+
+#include <cstdio>
+
+#include "common/errors.h"
+
+namespace apq::search {
+namespace {
+
+std::string number(double value) {
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", value);
+  return text;
+}
+
+struct Bound {
+  const char* name;
+  const char* unit;
+  double scale;  // shown value = value / scale
+  const std::optional<double>* limit;
+  double Cost::*metric;
+};
+
+std::vector<Bound> bounds_of(const Constraints& c) {
+  return {{"latency", "ms", 1.0, &c.latency_ms, &Cost::latency_ms},
+          {"energy", "mJ", 1.0, &c.energy_mj, &Cost::energy_mj},
+          {"bitops", "G", 1e9, &c.bitops, &Cost::bitops}};
+}
+
+}  // namespace
+
+bool satisfies(const Cost& cost, const Constraints& c) {
+  return (!c.latency_ms || cost.latency_ms <= *c.latency_ms) && (!c.energy_mj || cost.energy_mj <= *c.energy_mj) &&
+         (!c.bitops || cost.bitops <= *c.bitops);
+}
+
+std::string constraints_text(const Constraints& constraints) {
+  std::string text;
+  for (const Bound& b : bounds_of(constraints)) {
+    if (!*b.limit) continue;
+    text += (text.empty() ? "" : ", ") + std::string(b.name) + " <= " + number(**b.limit / b.scale) + " " + b.unit;
+  }
+  return text.empty() ? "none" : text;
+}
+
+void check_feasible(const Constraints& constraints, const std::optional<Cost>& minimum) {
+  if (!minimum) return;
+  for (const Bound& b : bounds_of(constraints)) {
+    if (*b.limit && **b.limit < (*minimum).*b.metric)
+      throw InputError("the constraint " + std::string(b.name) + " <= " + number(**b.limit / b.scale) + " " + b.unit +
+                       " cannot be met: the smallest " + b.name + " a sub-network of the space reaches is " +
+                       number((*minimum).*b.metric / b.scale) + " " + b.unit);
+  }
+}
+
+}  // namespace apq::search

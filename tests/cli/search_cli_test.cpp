@@ -1,0 +1,212 @@
+// apq search as a user runs it: a seeded search writes its result and history and repeats
+// itself; bad input (a constraint <= 0, an infeasible one, a predictor of another encoding or
+// kind) exits 2 naming the file, field and value and writes nothing.
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+#include <fstream>
+#include <sstream>
+#include <string>
+
+#include <nlohmann/json.hpp>
+
+#include "lut/lut_cost_model.h"
+#include "lut/lut_file.h"
+#include "lut/query.h"
+#include "search/model/bitops.h"
+#include "search/predictor/mlp_predictor.h"
+#include "search/predictor/predictor_file.h"
+#include "search/predictor/quality.h"
+#include "search/space/config_file.h"
+#include "search/space/config_sampling.h"
+#include "search/space/space_file.h"
+#include "synthetic_lut.h"
+
+namespace apq {
+namespace {
+
+namespace fs = std::filesystem;
+
+struct CommandRun {
+  int exit_code = -1;
+  std::string output;  // stdout and stderr
+};
+
+CommandRun run_apq(const std::string& arguments) {
+  CommandRun run;
+  FILE* pipe = popen((std::string(APQ_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return run;
+  char buffer[4096];
+  std::size_t n = 0;
+  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
+  const int status = pclose(pipe);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return run;
+}
+
+std::string read_text(const std::string& path) {
+  std::ifstream in(path);
+  std::ostringstream text;
+  text << in.rdbuf();
+  return text.str();
+}
+
+// A predictor whose accuracy grows with the architecture inputs' positions and with the bits,
+// so that the search has something to climb.
+search::PredictorWeights ramp_predictor(const search::Space& space, search::PredictorKind kind) {
+  search::PredictorWeights w = search::zero_predictor(space, kind, 2);
+  for (int i = 0; i < w.arch_inputs; ++i) w.first.weight[i] = 1e-3f * static_cast<float>(i % 5);
+  for (int i = 0; i < w.quant_inputs; ++i) w.quant.weight[i] = 1e-3f * static_cast<float>(i % 3);
+  w.second.weight = {1, 0, 0, 1};
+  w.third.weight = {1, 0, 0, 1};
+  w.output.weight = {1, 0};
+  w.output.bias = {0.5f};
+  return w;
+}
+
+class SearchCli : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() / ("apq_search_cli_" + std::to_string(::getpid()) + "_" +
+                                        ::testing::UnitTest::GetInstance()->current_test_info()->name());
+    fs::create_directories(dir_);
+    lut_ = path("lut.json");
+    lut::save_lut(lut_, table_);
+    predictor_ = path("quant.txt");
+    search::save_predictor(predictor_, ramp_predictor(space_, search::PredictorKind::Quant));
+    out_ = path("result.json");
+    history_ = path("history.csv");
+    small_ = model_.cost(search::smallest_config(space_));
+    large_ = model_.cost(search::largest_config(space_));
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+
+  std::string path(const std::string& name) const { return (dir_ / name).string(); }
+
+  std::string base(const std::string& predictor) const {
+    return "search --space " + space_path_ + " --lut " + lut_ + " --predictor " + predictor +
+           " --population 20 --parents 5 --mutants 10 --crossovers 10 --generations 8 --seed 3";
+  }
+
+  void expect_rejected(const std::string& arguments, std::initializer_list<std::string> parts) {
+    SCOPED_TRACE(arguments);
+    const CommandRun run = run_apq(arguments + " --output " + out_ + " --history " + history_);
+    EXPECT_EQ(run.exit_code, 2) << run.output;
+    for (const std::string& part : parts) EXPECT_NE(run.output.find(part), std::string::npos) << run.output;
+    EXPECT_FALSE(fs::exists(out_));
+    EXPECT_FALSE(fs::exists(history_));
+  }
+
+  std::string space_path_ = std::string(APQ_SOURCE_DIR) + "/configs/spaces/fmnist.json";
+  search::Space space_ = search::load_space(space_path_);
+  lut::Lut table_ = lut::testing_support::monotone_lut(space_);
+  lut::LutCostModel model_{table_, space_, "lut.json"};
+  search::Cost small_, large_;
+  fs::path dir_;
+  std::string lut_, predictor_, out_, history_;
+};
+
+TEST_F(SearchCli, ResultMeetsTheConstraintsByTheLutAndRepeatsWithTheSeed) {
+  const double latency = (small_.latency_ms + large_.latency_ms) / 2;
+  const double energy = small_.energy_mj + 0.6 * (large_.energy_mj - small_.energy_mj);
+  const double bitops_g = (small_.bitops + 0.7 * (large_.bitops - small_.bitops)) / 1e9;
+  const std::string args = base(predictor_) + " --latency " + std::to_string(latency) + " --energy " +
+                           std::to_string(energy) + " --bitops " + std::to_string(bitops_g) +
+                           " --top-k 3 --pareto --history " + history_ + " --output " + out_;
+  const CommandRun run = run_apq(args);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string first = read_text(out_);
+  const nlohmann::json result = nlohmann::json::parse(first);
+  EXPECT_EQ(result["strategy"], "joint");
+  EXPECT_EQ(result["top"].size(), 3u);
+  ASSERT_FALSE(result["pareto"].empty());
+  std::vector<nlohmann::json> all = {result["best"]};
+  for (const auto& c : result["top"]) all.push_back(c);
+  for (const auto& c : result["pareto"]) all.push_back(c);
+  for (const nlohmann::json& c : all) {
+    const search::SubnetConfig config = search::config_from_json(space_, c["config"], "result");
+    const lut::LutCost cost = lut::lut_cost(table_, space_, config, "lut.json");
+    EXPECT_LE(cost.latency_ms, latency);
+    EXPECT_LE(cost.energy_mj, energy);
+    EXPECT_LE(search::network_bitops(space_, config) / 1e9, bitops_g);
+    EXPECT_DOUBLE_EQ(c["latency"].get<double>(), cost.latency_ms);
+    EXPECT_DOUBLE_EQ(c["energy"].get<double>(), cost.energy_mj);
+  }
+  EXPECT_EQ(result["best"], result["top"][0]);
+  const std::string history = read_text(history_);
+  EXPECT_EQ(history.rfind("generation,accuracy,latency_ms,energy_mj,bitops_g\n0,", 0), 0u);
+  EXPECT_EQ(std::count(history.begin(), history.end(), '\n'), 1 + 9);
+
+  fs::remove(out_);
+  ASSERT_EQ(run_apq(args).exit_code, 0);
+  EXPECT_EQ(read_text(out_), first);
+}
+
+TEST_F(SearchCli, FixedBitsKeepsEveryBlockAtItsBits) {
+  const CommandRun run = run_apq(base(predictor_) + " --strategy fixed-bits:6 --bitops 1000");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(run.output.substr(run.output.find("{\n")));
+  for (const char* field : {"pw_w_bits_setting", "pw_a_bits_setting", "dw_w_bits_setting", "dw_a_bits_setting"})
+    for (const auto& bits : result["best"]["config"][field]) EXPECT_EQ(bits, 6);
+}
+
+TEST_F(SearchCli, BadInputExitsTwoAndWritesNothing) {
+  expect_rejected(base(predictor_) + " --latency -1", {"--latency must be a positive number of ms, got -1"});
+  expect_rejected(base(predictor_) + " --energy 0", {"--energy must be a positive number of mJ, got 0"});
+  expect_rejected(base(predictor_), {"give at least one constraint"});
+  char smallest[32];
+  std::snprintf(smallest, sizeof smallest, "%.6g ms", small_.latency_ms);
+  expect_rejected(base(predictor_) + " --latency " + std::to_string(small_.latency_ms / 2),
+                  {"cannot be met: the smallest latency a sub-network of the space reaches is", smallest});
+  expect_rejected(base(predictor_) + " --bitops 0.000001 --strategy fixed-bits:5", {"no 5-bit choice for pw_w"});
+
+  const std::string other = path("imagenet.txt");
+  search::PredictorWeights w = search::zero_predictor(
+      search::load_space(std::string(APQ_SOURCE_DIR) + "/configs/spaces/apq-imagenet224.json"),
+      search::PredictorKind::Quant, 2);
+  w.space_name = "fmnist";
+  search::save_predictor(other, w);
+  expect_rejected(base(other) + " --latency 100",
+                  {other + ": arch_inputs = " + std::to_string(w.arch_inputs), "327", "another encoding length"});
+
+  const std::string fp32 = path("fp32.txt");
+  search::save_predictor(fp32, ramp_predictor(space_, search::PredictorKind::Fp32));
+  expect_rejected(base(fp32) + " --latency 100", {fp32 + ": kind = fp32", "quantization-aware"});
+  EXPECT_EQ(run_apq(base(fp32) + " --latency 100 --strategy fixed-bits:8").exit_code, 0);
+
+  std::ofstream(path("broken.txt")) << "apq-accuracy-predictor 1\nspace fmnist\nkind quant\narch_inputs x\n";
+  expect_rejected(base(path("broken.txt")) + " --latency 100", {"broken.txt: line 4: arch_inputs = 'x'"});
+}
+
+TEST_F(SearchCli, PredictorEvalReportsTheQualityTheLibraryComputes) {
+  std::mt19937_64 rng(5);
+  std::string lines;
+  std::vector<search::SubnetConfig> configs;
+  std::vector<double> measured;
+  for (int i = 0; i < 30; ++i) {
+    configs.push_back(search::random_config(space_, rng));
+    measured.push_back(0.8 + 0.005 * (i % 7));
+    lines += nlohmann::json{{"config", search::config_to_json(space_, configs.back())}, {"accuracy", measured.back()}}
+                 .dump() +
+             "\n";
+  }
+  std::ofstream(path("samples.jsonl")) << lines;
+  const CommandRun run =
+      run_apq("predictor eval --space " + space_path_ + " --predictor " + predictor_ + " --data " + path("samples.jsonl") +
+              " --json");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(run.output);
+  const search::MlpPredictor predictor(space_, search::load_predictor(predictor_), predictor_);
+  const search::PredictorQuality want = search::predictor_quality(predictor.predict(configs), measured);
+  EXPECT_EQ(result["samples"], 30);
+  EXPECT_DOUBLE_EQ(result["rmse"].get<double>(), want.rmse);
+  EXPECT_DOUBLE_EQ(result["pairwise_accuracy"].get<double>(), want.pairwise_accuracy);
+  EXPECT_DOUBLE_EQ(result["kendall_tau"].get<double>(), want.kendall_tau);
+}
+
+}  // namespace
+}  // namespace apq

@@ -1,0 +1,90 @@
+#include <random>
+
+#include <gtest/gtest.h>
+
+#include "search/space/block_slots.h"
+#include "search/space/config_sampling.h"
+#include "search/space/random_index.h"
+#include "space_test_support.h"
+
+namespace apq::search {
+namespace {
+
+using testing_support::load_preset;
+
+// Genes in random_config's order: depths, then per block kernel, mid, four bits.
+std::vector<int> genes(const SubnetConfig& config) {
+  std::vector<int> all = config.depths;
+  for (const BlockChoice& b : config.blocks)
+    all.insert(all.end(), {b.kernel, b.mid_channels, b.pw_w_bits, b.pw_a_bits, b.dw_w_bits, b.dw_a_bits});
+  return all;
+}
+
+TEST(Mutation, ProbabilityZeroKeepsOneRedrawsEveryGeneAndResultsAreValid) {
+  const Space space = load_preset("apq-imagenet224");
+  std::mt19937_64 rng(1);
+  const SubnetConfig parent = random_config(space, rng);
+  EXPECT_EQ(mutate_config(space, parent, 0.0, rng), parent);
+  // With probability 1 every gene is a fresh uniform draw: over many mutants each gene changes
+  // about (1 - 1/choices) of the time, and every mutant is valid.
+  int changed = 0, total = 0;
+  for (int i = 0; i < 100; ++i) {
+    const SubnetConfig child = mutate_config(space, parent, 1.0, rng);
+    EXPECT_NO_THROW(validate_config(space, child, "mutant"));
+    const std::vector<int> a = genes(parent), b = genes(child);
+    for (std::size_t g = 0; g < a.size(); ++g) changed += a[g] != b[g], ++total;
+  }
+  EXPECT_GT(changed, total / 2);
+}
+
+TEST(Mutation, ChangesAboutTheGivenShareOfGenes) {
+  const Space space = load_preset("apq-imagenet224");
+  std::mt19937_64 rng(2);
+  int changed = 0, total = 0;
+  for (int i = 0; i < 400; ++i) {
+    const SubnetConfig parent = random_config(space, rng);
+    const std::vector<int> a = genes(parent), b = genes(mutate_config(space, parent, 0.1, rng));
+    for (std::size_t g = 0; g < a.size(); ++g) changed += a[g] != b[g], ++total;
+  }
+  // A re-drawn gene keeps its value with probability 1/choices (1/3 for most genes): expect
+  // about 0.1 * 2/3 of the genes changed.
+  const double share = static_cast<double>(changed) / total;
+  EXPECT_GT(share, 0.05);
+  EXPECT_LT(share, 0.09);
+}
+
+TEST(Crossover, EveryGeneComesFromAParentAndBothParentsContribute) {
+  const Space space = load_preset("fmnist");
+  std::mt19937_64 rng(3);
+  const SubnetConfig a = smallest_config(space), b = largest_config(space);
+  int from_a = 0, from_b = 0;
+  for (int i = 0; i < 50; ++i) {
+    const SubnetConfig child = crossover_configs(a, b, rng);
+    EXPECT_NO_THROW(validate_config(space, child, "child"));
+    const std::vector<int> ga = genes(a), gb = genes(b), gc = genes(child);
+    for (std::size_t g = 0; g < gc.size(); ++g) {
+      if (ga[g] == gb[g]) continue;
+      ASSERT_TRUE(gc[g] == ga[g] || gc[g] == gb[g]);
+      from_a += gc[g] == ga[g];
+      from_b += gc[g] == gb[g];
+    }
+  }
+  EXPECT_NEAR(static_cast<double>(from_a) / (from_a + from_b), 0.5, 0.05);
+  EXPECT_EQ(crossover_configs(a, a, rng), a);
+}
+
+TEST(RandomChance, FollowsItsProbabilityAndTheSeed) {
+  std::mt19937_64 rng(4), again(4);
+  int hits = 0;
+  for (int i = 0; i < 20000; ++i) {
+    const bool hit = random_chance(rng, 0.25);
+    EXPECT_EQ(hit, random_chance(again, 0.25));
+    hits += hit;
+  }
+  EXPECT_NEAR(hits, 5000, 300);
+  EXPECT_FALSE(random_chance(rng, 0.0));
+  EXPECT_TRUE(random_chance(rng, 1.0));
+}
+
+}  // namespace
+}  // namespace apq::search
