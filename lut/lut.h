@@ -9,7 +9,7 @@
 namespace apq::lut {
 
 // One LUT value. APQ's Python reads only `latency` and `energy` (dic[key]["latency"]), so the
-// optional fields ride along without breaking it (DESIGN.md section 4).
+// optional fields ride along without breaking it (README, "File formats").
 struct LutValue {
   double latency_ms = 0.0;
   double energy_mj = 0.0;

@@ -6,6 +6,13 @@
 #include "nn/torch_threads.h"
 
 namespace apq::cli {
+namespace {
+
+// The per-sample QAT budget: with BN recalibration, calibration and the validation pass, about
+// 250 samples an hour on a 2-core machine (docs/benchmarks.md).
+constexpr std::int64_t kSampleFinetuneImages = 1024;
+
+}  // namespace
 
 int run_quant_sample(const std::vector<std::string>& args) {
   po::options_description desc("options");
@@ -19,7 +26,7 @@ int run_quant_sample(const std::vector<std::string>& args) {
       ("out", po::value<std::string>()->required(), "JSON-lines output, appended (resumes after its lines)")
       ("val-images", po::value<std::int64_t>()->default_value(0),
        "validation images the accuracy is measured on (0 = all 10,000)");
-  add_quant_recipe_options(desc, nn::QuantRecipe{}.finetune_images);
+  add_quant_recipe_options(desc, kSampleFinetuneImages);
   po::variables_map vm;
   if (!parse_options("quant sample", "--ckpt C --n N --seed S --kind random|fixed-arch --out qsamples.jsonl", args,
                      desc, vm)) {

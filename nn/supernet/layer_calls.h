@@ -15,8 +15,8 @@ struct ConvGeometry {
 };
 
 // Every convolution and linear layer of the supernet and of its extracted sub-networks runs
-// through these two functions, so that fake quantization of weights and input activations
-// (DESIGN §6) has exactly one place to go.
+// through these two functions, called by nn/quant/layer_quant.h's conv_bn / quantized_linear,
+// which fake-quantize weights and inputs first when the layer's quantization is on.
 // Activations are kept channels-last (NHWC): oneDNN's depthwise kernels run about twice as fast
 // on it as on NCHW (measured with apq_nn_train_throughput), and BN and the following convs
 // keep the layout.
