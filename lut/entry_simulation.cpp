@@ -1,6 +1,7 @@
 #include "lut/entry_simulation.h"
 
 #include "search/network/accelerator_network.h"
+#include "search/space/config_sampling.h"
 #include "sim/simulate.h"
 
 namespace apq::lut {
@@ -17,6 +18,18 @@ LutValue value_of(const sim::LayerCost& cost) {
                             {"obuf_write", b.obuf_write},     {"dram", b.dram},
                             {"leakage", b.leakage}};
   return value;
+}
+
+FixedNetworks fixed_networks(const search::Space& space) {
+  const sim::Network whole = search::network_of(space, search::smallest_config(space), space.name);
+  FixedNetworks fixed;
+  fixed.head.name = space.name + " head";
+  fixed.tail.name = space.name + " tail";
+  for (const sim::NetworkLayer& layer : whole.layers) {
+    if (layer.name.rfind("head", 0) == 0) fixed.head.layers.push_back(layer);
+    if (layer.name.rfind("tail", 0) == 0) fixed.tail.layers.push_back(layer);
+  }
+  return fixed;
 }
 
 LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,

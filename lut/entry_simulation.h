@@ -1,6 +1,7 @@
 #pragma once
 #include "lut/build_plan.h"
 #include "lut/lut.h"
+#include "search/space/space.h"
 #include "sim/accel_config.h"
 #include "sim/network.h"
 #include "sim/sim_result.h"
@@ -8,11 +9,15 @@
 namespace apq::lut {
 
 // The fixed parts of a space as the accelerator runs them: the head's layers and the tail's
-// layers, each a network of its own (the CLI cuts them out of cli::network_of).
+// layers, each a network of its own.
 struct FixedNetworks {
   sim::Network head;
   sim::Network tail;
 };
+
+// Cut out of a sub-network's network_of (the head and tail are the same in every sub-network),
+// so that they match what full-network simulation runs.
+FixedNetworks fixed_networks(const search::Space& space);
 
 // Measures one LUT row with the SystemC model (cycle mode): a block layer alone on the
 // accelerator (input from DRAM, output to DRAM), the head and tail each as a network back to

@@ -9,7 +9,6 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/options.h"
-#include "search/network/accelerator_network.h"
 #include "common/errors.h"
 #include "common/progress.h"
 #include "lut/build_plan.h"
@@ -18,27 +17,12 @@
 #include "lut/journal.h"
 #include "lut/lut_file.h"
 #include "lut/workers.h"
-#include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
 #include "sim/accel_config.h"
 
 namespace apq::cli {
 
 namespace {
-
-// The head and tail of the space as the accelerator runs them, cut out of a sub-network's network
-// (they are the same in every sub-network) so that they match what `lut validate` simulates.
-lut::FixedNetworks fixed_networks(const search::Space& space) {
-  const sim::Network whole = search::network_of(space, search::smallest_config(space), space.name);
-  lut::FixedNetworks fixed;
-  fixed.head.name = space.name + " head";
-  fixed.tail.name = space.name + " tail";
-  for (const sim::NetworkLayer& layer : whole.layers) {
-    if (layer.name.rfind("head", 0) == 0) fixed.head.layers.push_back(layer);
-    if (layer.name.rfind("tail", 0) == 0) fixed.tail.layers.push_back(layer);
-  }
-  return fixed;
-}
 
 std::string plan_digest(const std::vector<lut::PlanEntry>& plan) {
   std::string keys;
@@ -79,7 +63,7 @@ int run_lut_build(const std::vector<std::string>& args) {
 
   const search::Space space = search::load_space(space_path);
   const sim::AccelConfig accel = sim::load_accel_config(accel_path);
-  const lut::FixedNetworks fixed = fixed_networks(space);
+  const lut::FixedNetworks fixed = lut::fixed_networks(space);
   const std::vector<lut::PlanEntry> plan = lut::shard_entries(lut::plan_entries(space), shard);
 
   lut::JournalHeader header;

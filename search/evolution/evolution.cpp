@@ -83,6 +83,7 @@ EvolutionResult run_evolution(const Space& space, const CostModel& cost_model, c
       !(params.mutation_probability >= 0.0 && params.mutation_probability <= 1.0))
     throw InputError("evolution parameters out of range: need 1 <= parents <= population, mutants, crossovers and "
                      "generations >= 0, mutation probability in [0, 1]");
+  if (!params.genes.all()) validate_config(space, params.base, "the evolution's base config");
   check_feasible(constraints, cost_model.minimum());
 
   EvolutionResult result;
@@ -92,8 +93,9 @@ EvolutionResult run_evolution(const Space& space, const CostModel& cost_model, c
 
   std::vector<Candidate> population;
   for (int i = 0; i < params.population; ++i)
-    population.push_back(draw_feasible([&] { return random_config(space, slots, rng); }, cost_model, constraints,
-                                       params.max_draws, "random sub-network"));
+    population.push_back(
+        draw_feasible([&] { return keep_fixed_genes(random_config(space, slots, rng), params.base, params.genes); },
+                      cost_model, constraints, params.max_draws, "random sub-network"));
   scorer.score(population, 0);
   best_first(population);
   result.history.push_back(population.front());
@@ -107,14 +109,15 @@ EvolutionResult run_evolution(const Space& space, const CostModel& cost_model, c
     std::vector<Candidate> next = parents;
     next.reserve(parents.size() + params.mutants + params.crossovers);
     for (int i = 0; i < params.mutants; ++i)
-      next.push_back(draw_feasible([&] { return mutate_config(space, slots, parent(), params.mutation_probability, rng); },
-                                   cost_model, constraints, params.max_draws, "mutant"));
+      next.push_back(draw_feasible(
+          [&] { return mutate_config(space, slots, parent(), params.mutation_probability, rng, params.genes); },
+          cost_model, constraints, params.max_draws, "mutant"));
     for (int i = 0; i < params.crossovers; ++i)
       next.push_back(draw_feasible(
           [&] {
             const SubnetConfig& a = parent();
             const SubnetConfig& b = parent();
-            return crossover_configs(a, b, rng);
+            return crossover_configs(a, b, rng, params.genes);
           },
           cost_model, constraints, params.max_draws, "crossover child"));
     scorer.score(next, static_cast<std::size_t>(params.parents));

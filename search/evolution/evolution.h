@@ -6,6 +6,7 @@
 #include "search/evolution/constraints.h"
 #include "search/model/accuracy_model.h"
 #include "search/model/cost_model.h"
+#include "search/space/config_sampling.h"
 #include "search/space/space.h"
 #include "search/space/subnet_config.h"
 
@@ -29,6 +30,10 @@ struct EvolutionParams {
   int max_draws = 100000;
   // Keep every distinct candidate scored (for a Pareto front of everything evaluated).
   bool keep_evaluated = false;
+  // The genes the evolution may change; every other gene of every candidate is `base`'s (which
+  // must then be valid for the space). The initial population draws the free genes at random.
+  GeneMask genes;
+  SubnetConfig base;
 };
 
 struct Candidate {

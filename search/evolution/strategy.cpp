@@ -11,6 +11,7 @@ namespace apq::search {
 
 Strategy parse_strategy(const std::string& text) {
   if (text == "joint") return {};
+  if (text == "sequential") return {false, 0, true};
   const std::string prefix = "fixed-bits:";
   if (text.rfind(prefix, 0) == 0) {
     int bits = 0;
@@ -19,10 +20,11 @@ Strategy parse_strategy(const std::string& text) {
     const auto [stop, error] = std::from_chars(begin, end, bits);
     if (error == std::errc() && stop == end && begin != end && bits > 0) return {true, bits};
   }
-  throw UsageError("--strategy must be joint or fixed-bits:B (B a bit-width), got '" + text + "'");
+  throw UsageError("--strategy must be joint, sequential or fixed-bits:B (B a bit-width), got '" + text + "'");
 }
 
 std::string strategy_text(const Strategy& strategy) {
+  if (strategy.sequential) return "sequential";
   return strategy.fixed_bits ? "fixed-bits:" + std::to_string(strategy.bits) : "joint";
 }
 

@@ -70,41 +70,61 @@ SubnetConfig mutate_config(const Space& space, const SubnetConfig& parent, doubl
 }
 
 SubnetConfig mutate_config(const Space& space, const std::vector<BlockSlot>& slots, const SubnetConfig& parent,
-                           double probability, std::mt19937_64& rng) {
+                           double probability, std::mt19937_64& rng, const GeneMask& mask) {
   SubnetConfig child = parent;
-  const auto maybe_redraw = [&](int& gene, const std::vector<int>& choices) {
-    if (random_chance(rng, probability)) gene = pick(rng, choices);
+  const auto maybe_redraw = [&](bool free, int& gene, const std::vector<int>& choices) {
+    if (free && random_chance(rng, probability)) gene = pick(rng, choices);
   };
-  for (std::size_t s = 0; s < space.stages.size(); ++s) maybe_redraw(child.depths[s], space.stages[s].depth_choices);
+  for (std::size_t s = 0; s < space.stages.size(); ++s)
+    maybe_redraw(mask.depths, child.depths[s], space.stages[s].depth_choices);
   for (const BlockSlot& slot : slots) {
     BlockChoice& block = child.blocks[slot.index];
-    maybe_redraw(block.kernel, space.kernel_choices);
-    maybe_redraw(block.mid_channels, slot.mid_choices);
-    maybe_redraw(block.pw_w_bits, space.bits.pw_w);
-    maybe_redraw(block.pw_a_bits, space.bits.pw_a);
-    maybe_redraw(block.dw_w_bits, space.bits.dw_w);
-    maybe_redraw(block.dw_a_bits, space.bits.dw_a);
+    maybe_redraw(mask.kernels, block.kernel, space.kernel_choices);
+    maybe_redraw(mask.mid_channels, block.mid_channels, slot.mid_choices);
+    maybe_redraw(mask.bits, block.pw_w_bits, space.bits.pw_w);
+    maybe_redraw(mask.bits, block.pw_a_bits, space.bits.pw_a);
+    maybe_redraw(mask.bits, block.dw_w_bits, space.bits.dw_w);
+    maybe_redraw(mask.bits, block.dw_a_bits, space.bits.dw_a);
   }
   return child;
 }
 
-SubnetConfig crossover_configs(const SubnetConfig& a, const SubnetConfig& b, std::mt19937_64& rng) {
+SubnetConfig crossover_configs(const SubnetConfig& a, const SubnetConfig& b, std::mt19937_64& rng,
+                               const GeneMask& mask) {
   SubnetConfig child = a;
-  const auto either = [&](int& gene, int other) {
-    if (random_index(rng, 2) == 1) gene = other;
+  const auto either = [&](bool free, int& gene, int other) {
+    if (free && random_index(rng, 2) == 1) gene = other;
   };
-  for (std::size_t s = 0; s < child.depths.size(); ++s) either(child.depths[s], b.depths[s]);
+  for (std::size_t s = 0; s < child.depths.size(); ++s) either(mask.depths, child.depths[s], b.depths[s]);
   for (std::size_t i = 0; i < child.blocks.size(); ++i) {
     BlockChoice& block = child.blocks[i];
     const BlockChoice& other = b.blocks[i];
-    either(block.kernel, other.kernel);
-    either(block.mid_channels, other.mid_channels);
-    either(block.pw_w_bits, other.pw_w_bits);
-    either(block.pw_a_bits, other.pw_a_bits);
-    either(block.dw_w_bits, other.dw_w_bits);
-    either(block.dw_a_bits, other.dw_a_bits);
+    either(mask.kernels, block.kernel, other.kernel);
+    either(mask.mid_channels, block.mid_channels, other.mid_channels);
+    either(mask.bits, block.pw_w_bits, other.pw_w_bits);
+    either(mask.bits, block.pw_a_bits, other.pw_a_bits);
+    either(mask.bits, block.dw_w_bits, other.dw_w_bits);
+    either(mask.bits, block.dw_a_bits, other.dw_a_bits);
   }
   return child;
+}
+
+SubnetConfig keep_fixed_genes(SubnetConfig config, const SubnetConfig& base, const GeneMask& mask) {
+  if (mask.all()) return config;
+  if (!mask.depths) config.depths = base.depths;
+  for (std::size_t i = 0; i < config.blocks.size(); ++i) {
+    BlockChoice& block = config.blocks[i];
+    const BlockChoice& fixed = base.blocks[i];
+    if (!mask.kernels) block.kernel = fixed.kernel;
+    if (!mask.mid_channels) block.mid_channels = fixed.mid_channels;
+    if (!mask.bits) {
+      block.pw_w_bits = fixed.pw_w_bits;
+      block.pw_a_bits = fixed.pw_a_bits;
+      block.dw_w_bits = fixed.dw_w_bits;
+      block.dw_a_bits = fixed.dw_a_bits;
+    }
+  }
+  return config;
 }
 
 SubnetConfig smallest_config(const Space& space) { return extreme_config(space, Extreme::Smallest); }

@@ -1,10 +1,13 @@
 // apq search as a user runs it: a seeded search writes its result and history and repeats
 // itself; bad input (a constraint <= 0, an infeasible one, a predictor of another encoding or
-// kind) exits 2 naming the file, field and value and writes nothing.
+// kind, --verify without --accel, ...) exits 2 naming the file, field and value and writes
+// nothing; --verify reports what apq sim net gives for the exported network; the sequential
+// baseline.
 #include <gtest/gtest.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -180,6 +183,155 @@ TEST_F(SearchCli, BadInputExitsTwoAndWritesNothing) {
 
   std::ofstream(path("broken.txt")) << "apq-accuracy-predictor 1\nspace fmnist\nkind quant\narch_inputs x\n";
   expect_rejected(base(path("broken.txt")) + " --latency 100", {"broken.txt: line 4: arch_inputs = 'x'"});
+}
+
+TEST_F(SearchCli, VerifyAndSequentialBadInputExitsTwoAndWritesNothing) {
+  const std::string accel = std::string(APQ_SOURCE_DIR) + "/configs/accel/bitfusion-eyeriss.json";
+  const std::string args = base(predictor_) + " --latency 100";
+  expect_rejected(args + " --verify 2", {"--verify 2 needs --accel FILE"});
+  expect_rejected(args + " --verify 0 --accel " + accel, {"--verify must be in [1, 100000], got 0"});
+  expect_rejected(args + " --verify -3 --accel " + accel, {"--verify must be in [1, 100000], got -3"});
+  expect_rejected(args + " --accel " + accel, {"--accel " + accel + " is used only with --verify K"});
+  expect_rejected(args + " --constraint-by sim", {"--constraint-by sim needs --verify K"});
+  expect_rejected(args + " --verify 2 --accel " + accel + " --constraint-by both",
+                  {"--constraint-by must be lut or sim, got 'both'"});
+  // The synthetic LUT was not built by the accelerator model.
+  expect_rejected(args + " --verify 2 --accel " + accel,
+                  {lut_ + ": the 'head' entry", "--accel " + accel, "built for another accelerator"});
+  expect_rejected(args + " --strategy sequential", {"--strategy sequential needs --fp32-predictor FILE"});
+  expect_rejected(args + " --strategy sequential --fp32-predictor " + predictor_,
+                  {predictor_ + ": kind = quant: --fp32-predictor needs an fp32 predictor"});
+  const std::string fp32 = path("fp32.txt");
+  search::save_predictor(fp32, ramp_predictor(space_, search::PredictorKind::Fp32));
+  expect_rejected(args + " --fp32-predictor " + fp32, {"--fp32-predictor " + fp32 + " is used only by --strategy sequential"});
+  expect_rejected(base(fp32) + " --latency 100 --strategy sequential --fp32-predictor " + fp32,
+                  {fp32 + ": kind = fp32", "--strategy sequential needs a quantization-aware predictor"});
+}
+
+TEST_F(SearchCli, SequentialAnswersInTheJointFormatAndRepeatsWithTheSeed) {
+  const std::string fp32 = path("fp32.txt");
+  search::save_predictor(fp32, ramp_predictor(space_, search::PredictorKind::Fp32));
+  const double latency = (small_.latency_ms + large_.latency_ms) / 2;
+  const std::string args = base(predictor_) + " --strategy sequential --fp32-predictor " + fp32 + " --latency " +
+                           std::to_string(latency) + " --top-k 2 --pareto --output " + out_;
+  const CommandRun run = run_apq(args);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const std::string first = read_text(out_);
+  const nlohmann::json result = nlohmann::json::parse(first);
+  EXPECT_EQ(result["strategy"], "sequential");
+  EXPECT_EQ(result["best"], result["top"][0]);
+  EXPECT_FALSE(result["pareto"].empty());
+  EXPECT_EQ(result["stages"]["quantization"], result["best"]);
+  const search::SubnetConfig best = search::config_from_json(space_, result["best"]["config"], "best");
+  const search::SubnetConfig pruned = search::config_from_json(space_, result["stages"]["pruning"]["config"], "pruned");
+  EXPECT_LE(lut::lut_cost(table_, space_, best, "lut").latency_ms, latency);
+  EXPECT_EQ(best.depths, pruned.depths);
+  for (std::size_t b = 0; b < best.blocks.size(); ++b) {
+    EXPECT_EQ(best.blocks[b].kernel, pruned.blocks[b].kernel);
+    EXPECT_EQ(best.blocks[b].mid_channels, pruned.blocks[b].mid_channels);
+    EXPECT_EQ(pruned.blocks[b].pw_w_bits, 8);
+  }
+  fs::remove(out_);
+  ASSERT_EQ(run_apq(args).exit_code, 0);
+  EXPECT_EQ(read_text(out_), first);
+}
+
+// A LUT the accelerator model built (apq lut build, about a second for fmnist), optionally with
+// every block entry scaled so that the LUT underestimates the network and candidates at the
+// bound break it under simulation; head and tail stay as simulated (the --accel check).
+class VerifyCli : public SearchCli {
+ protected:
+  void SetUp() override {
+    SearchCli::SetUp();
+    accel_ = std::string(APQ_SOURCE_DIR) + "/configs/accel/bitfusion-eyeriss.json";
+    const CommandRun build =
+        run_apq("lut build --space " + space_path_ + " --accel " + accel_ + " --out " + lut_ + " --jobs 2");
+    ASSERT_EQ(build.exit_code, 0) << build.output;
+    table_ = lut::load_lut(lut_);
+  }
+  void scale_blocks(double factor) {
+    for (auto& [key, value] : table_)
+      if (key != lut::kHeadKey && key != lut::kTailKey) value.latency_ms *= factor, value.energy_mj *= factor;
+    lut::save_lut(lut_, table_);
+  }
+  search::Cost cost_of(const search::SubnetConfig& config) const {
+    return lut::LutCostModel(table_, space_, lut_).cost(config);
+  }
+  // apq sim net on the network apq sim export-net writes for the config.
+  nlohmann::json sim_net_total(const nlohmann::json& config) {
+    const std::string config_path = path("config.json"), net = path("net.json");
+    std::ofstream(config_path) << config.dump();
+    const CommandRun exported =
+        run_apq("sim export-net --space " + space_path_ + " --config " + config_path + " --output " + net);
+    EXPECT_EQ(exported.exit_code, 0) << exported.output;
+    const CommandRun simulated = run_apq("sim net --accel " + accel_ + " --net " + net + " --json");
+    EXPECT_EQ(simulated.exit_code, 0) << simulated.output;
+    return nlohmann::json::parse(simulated.output)["total"];
+  }
+  std::string accel_;
+};
+
+TEST_F(VerifyCli, VerifiedCostsEqualSimNetOnTheExportedNetwork) {
+  const search::Cost small = cost_of(search::smallest_config(space_)), large = cost_of(search::largest_config(space_));
+  const double latency = small.latency_ms + 0.4 * (large.latency_ms - small.latency_ms);
+  const CommandRun run = run_apq(base(predictor_) + " --latency " + std::to_string(latency) + " --verify 3 --accel " +
+                                 accel_ + " --output " + out_);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("verification on"), std::string::npos) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(read_text(out_));
+  const double bound = result["constraints"]["latency"].get<double>();  // as the command read it
+  const nlohmann::json& v = result["verification"];
+  EXPECT_EQ(v["constraint_by"], "lut");
+  ASSERT_EQ(v["candidates"].size(), 3u);
+  EXPECT_EQ(v["selected"], nlohmann::json({1, 2, 3}));
+  for (std::size_t i = 0; i < 3; ++i) {
+    const nlohmann::json& c = v["candidates"][i];
+    EXPECT_EQ(c["config"], result["top"][i]["config"]);
+    const nlohmann::json total = sim_net_total(c["config"]);
+    EXPECT_EQ(c["sim_latency"].get<double>(), total["latency_ms"].get<double>());
+    EXPECT_EQ(c["sim_energy"].get<double>(), total["energy_mj"].get<double>());
+    const lut::LutCost by_lut =
+        lut::lut_cost(table_, space_, search::config_from_json(space_, c["config"], "candidate"), lut_);
+    EXPECT_EQ(c["latency"].get<double>(), by_lut.latency_ms);
+    EXPECT_EQ(c["latency_rel_error"].get<double>(),
+              (by_lut.latency_ms - total["latency_ms"].get<double>()) / total["latency_ms"].get<double>());
+    EXPECT_EQ(c["meets_constraints_by_sim"], total["latency_ms"].get<double>() <= bound);
+  }
+}
+
+TEST_F(VerifyCli, ConstraintBySimReplacesCandidatesThatBreakUnderSimulation) {
+  scale_blocks(0.5);
+  const search::Cost small = cost_of(search::smallest_config(space_)), large = cost_of(search::largest_config(space_));
+  const double latency = small.latency_ms + 0.5 * (large.latency_ms - small.latency_ms);
+  const std::string args = base(predictor_) + " --latency " + std::to_string(latency) + " --verify 3 --accel " +
+                           accel_ + " --output " + out_;
+  ASSERT_EQ(run_apq(args).exit_code, 0);
+  const nlohmann::json by_lut = nlohmann::json::parse(read_text(out_));
+  const CommandRun run = run_apq(args + " --constraint-by sim");
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  EXPECT_NE(run.output.find("BREAKS a constraint"), std::string::npos) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(read_text(out_));
+  const double bound = result["constraints"]["latency"].get<double>();
+  const nlohmann::json& v = result["verification"];
+  EXPECT_EQ(v["constraint_by"], "sim");
+  ASSERT_EQ(v["selected"].size(), 3u);
+  std::vector<int> broken_top, replaced;
+  for (const nlohmann::json& c : v["candidates"]) {
+    const bool holds = c["sim_latency"].get<double>() <= bound;
+    EXPECT_EQ(c["meets_constraints_by_sim"], holds);
+    if (!holds && c["rank"].get<int>() <= 3) broken_top.push_back(c["rank"].get<int>());
+    if (c.contains("replaces")) replaced.push_back(c["replaces"].get<int>());
+  }
+  ASSERT_FALSE(broken_top.empty()) << "the top candidates all hold under simulation: the test tests nothing";
+  EXPECT_EQ(replaced, broken_top);
+  // The answer is the best candidate that holds under simulation, as apq sim net measures it.
+  const int first = v["selected"][0].get<int>();
+  const nlohmann::json& chosen = v["candidates"][first - 1];
+  EXPECT_EQ(result["best"]["config"], chosen["config"]);
+  EXPECT_LE(sim_net_total(result["best"]["config"])["latency_ms"].get<double>(), bound);
+  // The search itself is the same: only the verification differs.
+  EXPECT_EQ(result["top"], by_lut["top"]);
+  EXPECT_EQ(by_lut["best"], by_lut["top"][0]);
 }
 
 TEST_F(SearchCli, PredictorEvalReportsTheQualityTheLibraryComputes) {

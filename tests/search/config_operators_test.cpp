@@ -73,6 +73,41 @@ TEST(Crossover, EveryGeneComesFromAParentAndBothParentsContribute) {
   EXPECT_EQ(crossover_configs(a, a, rng), a);
 }
 
+TEST(GeneMask, OperatorsChangeOnlyTheFreedGenes) {
+  const Space space = load_preset("fmnist");
+  const std::vector<BlockSlot> slots = block_slots(space);
+  std::mt19937_64 rng(4);
+  const SubnetConfig a = random_config(space, rng), b = random_config(space, rng);
+  const GeneMask mid_only{false, false, true, false};
+  bool mid_changed = false;
+  for (int i = 0; i < 20; ++i) {
+    for (const SubnetConfig& child :
+         {mutate_config(space, slots, a, 1.0, rng, mid_only), crossover_configs(a, b, rng, mid_only)}) {
+      EXPECT_EQ(child.depths, a.depths);
+      for (std::size_t k = 0; k < a.blocks.size(); ++k) {
+        BlockChoice expected = a.blocks[k];
+        expected.mid_channels = child.blocks[k].mid_channels;
+        EXPECT_EQ(child.blocks[k], expected);
+        mid_changed |= child.blocks[k].mid_channels != a.blocks[k].mid_channels;
+      }
+    }
+  }
+  EXPECT_TRUE(mid_changed);
+  // keep_fixed_genes takes exactly the genes the mask does not free from the base.
+  const SubnetConfig kept = keep_fixed_genes(b, a, mid_only);
+  EXPECT_EQ(kept.depths, a.depths);
+  for (std::size_t k = 0; k < a.blocks.size(); ++k) {
+    EXPECT_EQ(kept.blocks[k].mid_channels, b.blocks[k].mid_channels);
+    EXPECT_EQ(kept.blocks[k].kernel, a.blocks[k].kernel);
+    EXPECT_EQ(kept.blocks[k].dw_a_bits, a.blocks[k].dw_a_bits);
+  }
+  EXPECT_EQ(keep_fixed_genes(b, a, GeneMask{}), b);
+  // The full mask draws as no mask does.
+  std::mt19937_64 r1(7), r2(7);
+  EXPECT_EQ(mutate_config(space, slots, a, 0.5, r1, GeneMask{}), mutate_config(space, a, 0.5, r2));
+  EXPECT_EQ(crossover_configs(a, b, r1, GeneMask{}), crossover_configs(a, b, r2));
+}
+
 TEST(RandomChance, FollowsItsProbabilityAndTheSeed) {
   std::mt19937_64 rng(4), again(4);
   int hits = 0;

@@ -11,6 +11,7 @@
 #include "search/encoding/encoding.h"
 #include "search/evolution/evolution.h"
 #include "search/evolution/pareto.h"
+#include "search/evolution/sequential.h"
 #include "search/evolution/strategy.h"
 #include "search/model/bitops.h"
 #include "search/space/block_slots.h"
@@ -214,8 +215,143 @@ TEST(Evolution, FixedBitsSearchesTheArchitectureOnly) {
   EXPECT_GE(cost.minimum()->latency_ms, s.cost.minimum()->latency_ms);
 }
 
+TEST(Evolution, AGeneMaskKeepsEveryOtherGeneAsTheBase) {
+  const Fixture s;
+  const SyntheticAccuracy accuracy(s.space);
+  std::mt19937_64 rng(9);
+  EvolutionParams p = quick(9);
+  p.genes = {false, false, false, true};
+  p.base = random_config(s.space, rng);
+  p.keep_evaluated = true;
+  const EvolutionResult r = run_evolution(s.space, s.cost, accuracy, {}, p);
+  std::set<std::vector<int>> policies;
+  for (const Candidate& c : r.evaluated) {
+    EXPECT_EQ(c.config.depths, p.base.depths);
+    std::vector<int> bits;
+    for (std::size_t b = 0; b < c.config.blocks.size(); ++b) {
+      EXPECT_EQ(c.config.blocks[b].kernel, p.base.blocks[b].kernel);
+      EXPECT_EQ(c.config.blocks[b].mid_channels, p.base.blocks[b].mid_channels);
+      bits.push_back(c.config.blocks[b].pw_w_bits);
+    }
+    policies.insert(bits);
+  }
+  EXPECT_GT(policies.size(), 10u);  // the free genes do move
+  // The full mask is the plain evolution, draw for draw.
+  EvolutionParams full = quick(9);
+  full.base = p.base;
+  const EvolutionResult plain = run_evolution(s.space, s.cost, accuracy, {}, quick(9));
+  const EvolutionResult masked = run_evolution(s.space, s.cost, accuracy, {}, full);
+  EXPECT_EQ(plain.population.front().config, masked.population.front().config);
+}
+
+// A model of the fp32 predictor: the architecture part of the encoding only, growing with it.
+class ArchitectureAccuracy final : public AccuracyModel {
+ public:
+  explicit ArchitectureAccuracy(const Space& space) : space_(space), layout_(encoding_layout(space)) {}
+  std::vector<double> predict(const std::vector<SubnetConfig>& configs) const override {
+    std::vector<double> out;
+    for (const SubnetConfig& config : configs) {
+      double score = 0;
+      for (const std::int32_t j : hot_indices(space_, layout_, config))
+        if (j < layout_.arch_length) score += (1 + j % 5) * 1e-3;
+      out.push_back(score);
+    }
+    return out;
+  }
+
+ private:
+  const Space& space_;
+  EncodingLayout layout_;
+};
+
+TEST(Sequential, EachStageChangesOnlyItsGenesAndTheAnswerMeetsTheConstraints) {
+  const Fixture s;
+  const ArchitectureAccuracy fp32(s.space);
+  const SyntheticAccuracy quant(s.space);
+  Constraints c;
+  c.latency_ms = s.small.latency_ms + 0.5 * (s.large.latency_ms - s.small.latency_ms);
+  c.energy_mj = s.small.energy_mj + 0.5 * (s.large.energy_mj - s.small.energy_mj);
+  EvolutionParams p = quick(11);
+  p.keep_evaluated = true;
+  std::vector<int> stages_seen;
+  const SequentialResult r = run_sequential(s.space, s.cost, fp32, quant, c, p, [&](int stage, int generation) {
+    if (generation == 0) stages_seen.push_back(stage);
+  });
+  EXPECT_EQ(stages_seen, (std::vector<int>{1, 2, 3}));
+  const SubnetConfig largest = largest_config(s.space);
+  const SubnetConfig& architecture = r.architecture.population.front().config;
+  const SubnetConfig& pruned = r.pruning.population.front().config;
+  const auto same_bits = [](const BlockChoice& a, const BlockChoice& b) {
+    return a.pw_w_bits == b.pw_w_bits && a.pw_a_bits == b.pw_a_bits && a.dw_w_bits == b.dw_w_bits &&
+           a.dw_a_bits == b.dw_a_bits;
+  };
+  std::set<std::vector<int>> depths, mids, policies;
+  for (const Candidate& cand : r.architecture.evaluated) {
+    depths.insert(cand.config.depths);
+    for (std::size_t b = 0; b < cand.config.blocks.size(); ++b) {
+      EXPECT_EQ(cand.config.blocks[b].mid_channels, largest.blocks[b].mid_channels);
+      EXPECT_TRUE(same_bits(cand.config.blocks[b], largest.blocks[b]));
+    }
+  }
+  for (const Candidate& cand : r.pruning.evaluated) {
+    EXPECT_EQ(cand.config.depths, architecture.depths);
+    std::vector<int> mid;
+    for (std::size_t b = 0; b < cand.config.blocks.size(); ++b) {
+      EXPECT_EQ(cand.config.blocks[b].kernel, architecture.blocks[b].kernel);
+      EXPECT_TRUE(same_bits(cand.config.blocks[b], largest.blocks[b]));
+      mid.push_back(cand.config.blocks[b].mid_channels);
+    }
+    mids.insert(mid);
+  }
+  for (const Candidate& cand : r.quantization.evaluated) {
+    EXPECT_EQ(cand.config.depths, pruned.depths);
+    std::vector<int> policy;
+    for (std::size_t b = 0; b < cand.config.blocks.size(); ++b) {
+      EXPECT_EQ(cand.config.blocks[b].kernel, pruned.blocks[b].kernel);
+      EXPECT_EQ(cand.config.blocks[b].mid_channels, pruned.blocks[b].mid_channels);
+      policy.push_back(cand.config.blocks[b].dw_a_bits);
+    }
+    policies.insert(policy);
+  }
+  // Each stage searched: its own genes took many values.
+  EXPECT_GT(depths.size(), 5u);
+  EXPECT_GT(mids.size(), 5u);
+  EXPECT_GT(policies.size(), 5u);
+  // Stages 1 and 2 meet the constraints at the largest bits, the answer under its own policy.
+  for (const EvolutionResult* stage : {&r.architecture, &r.pruning, &r.quantization}) {
+    const SubnetConfig& best = stage->population.front().config;
+    const lut::LutCost cost = lut::lut_cost(s.table, s.space, best, "synthetic.json");
+    EXPECT_LE(cost.latency_ms, *c.latency_ms);
+    EXPECT_LE(cost.energy_mj, *c.energy_mj);
+  }
+  // The fp32 stages were scored by the fp32 model, the last by the quantization-aware one.
+  EXPECT_EQ(r.architecture.population.front().accuracy, fp32.predict({architecture}).front());
+  EXPECT_EQ(r.quantization.population.front().accuracy,
+            quant.predict({r.quantization.population.front().config}).front());
+
+  const SequentialResult again = run_sequential(s.space, s.cost, fp32, quant, c, p);
+  ASSERT_EQ(again.quantization.population.size(), r.quantization.population.size());
+  for (std::size_t i = 0; i < r.quantization.population.size(); ++i)
+    EXPECT_EQ(again.quantization.population[i].config, r.quantization.population[i].config);
+  EXPECT_EQ(again.pruning.population.front().config, pruned);
+}
+
+TEST(Sequential, AConstraintTheLargestBitsCannotMeetNamesStageOne) {
+  const Fixture s;
+  const ArchitectureAccuracy fp32(s.space);
+  const SyntheticAccuracy quant(s.space);
+  Constraints c;
+  c.bitops = s.small.bitops * 1.01;  // met by the smallest network at 4 bits only
+  EvolutionParams p = quick(12);
+  p.max_draws = 200;
+  EXPECT_TRUE(throws_input_error([&] { run_sequential(s.space, s.cost, fp32, quant, c, p); },
+                                 {"sequential search, stage 1 architecture", "no random sub-network meeting"}));
+}
+
 TEST(Strategy, ParsesAndRefuses) {
   EXPECT_FALSE(parse_strategy("joint").fixed_bits);
+  EXPECT_TRUE(parse_strategy("sequential").sequential);
+  EXPECT_EQ(strategy_text(parse_strategy("sequential")), "sequential");
   EXPECT_EQ(parse_strategy("fixed-bits:8").bits, 8);
   for (const char* bad : {"fixed-bits:", "fixed-bits:x", "fixed-bits:0", "mixed"})
     EXPECT_THROW(parse_strategy(bad), UsageError) << bad;
