@@ -8,11 +8,12 @@
 // first training images. The median of the timed steps; ends with one JSON line.
 //
 // Before timing, the network takes one reference step on the batch. --save DIR writes the
-// calibrated network (qat_subnet.pt), per quantizable layer (forward order) its bits, input
-// signedness, activation range and weight clipping ratio (qat_layers.pt), and the batch, its
-// labels and soft targets, the logits before and after that step and its loss (qat_step.pt). The PyTorch
-// side (scripts/bench/qat_throughput.py) rebuilds the network from these and checks that it
-// computes the same logits and takes the same step before timing its own.
+// checkpoint's space (space.json), the calibrated network (qat_subnet.pt), per quantizable layer
+// (forward order) its bits, input signedness, activation range and weight clipping ratio
+// (qat_layers.pt), and the batch, its labels and soft targets, the logits before and after that
+// step and its loss (qat_step.pt). The PyTorch side (scripts/bench/qat_throughput.py) rebuilds
+// the network from these and checks that it computes the same logits and takes the same step
+// before timing its own.
 //
 //   apq_nn_qat_throughput [--save DIR] [--data-dir DIR] <checkpoint.pt> [batch = 64] [steps = 20]
 //                         [threads = hardware]
@@ -21,6 +22,7 @@
 
 #include <cstdio>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <string>
 #include <vector>
@@ -81,9 +83,10 @@ torch::Tensor layer_tensor(const std::vector<LayerQuant*>& layers, Field field) 
 }
 
 // The network as calibrated, and its layers' quantization (before the reference step).
-void save_network(apq::nn::Subnet& network, const std::vector<LayerQuant*>& layers,
+void save_network(const std::string& space_json, apq::nn::Subnet& network, const std::vector<LayerQuant*>& layers,
                   const std::filesystem::path& directory) {
   std::filesystem::create_directories(directory);
+  std::ofstream(directory / "space.json") << space_json << "\n";
   torch::save(network, (directory / "qat_subnet.pt").string());
   torch::serialize::OutputArchive archive;
   auto write = [&](const char* key, const torch::Tensor& value) { archive.write(key, value, /*is_buffer=*/true); };
@@ -153,7 +156,7 @@ int main(int argc, char** argv) {
   apq::nn::calibrate_quantization(*network, recalibration.narrow(0, 0, kCalibrationImages));
   const std::vector<LayerQuant*> layers = apq::nn::quant_layers(*network);
 
-  if (!save_directory.empty()) save_network(network, layers, save_directory);
+  if (!save_directory.empty()) save_network(checkpoint.space_json, network, layers, save_directory);
   apq::nn::QatTrainer trainer(*network, kLabelSmoothing, kDistillWeight);
   const torch::Tensor logits_before = network->forward(pool.images).detach();
   const torch::Tensor loss = trainer.step(pool.images, pool.labels, pool.soft_targets, kLearningRate);

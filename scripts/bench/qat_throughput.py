@@ -252,10 +252,9 @@ def relative_error(ours, theirs):
 
 
 def main():
-    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--reference", required=True, help="directory of apq_nn_qat_throughput --save")
-    parser.add_argument("--space", default=os.path.join(root, "configs/spaces/fmnist.json"))
+    parser.add_argument("--space", help="the network's space file (default: the one in --reference)")
     parser.add_argument("--steps", type=int, default=20)
     parser.add_argument("--warmup", type=int, default=3)
     parser.add_argument("--threads", type=int, default=os.cpu_count())
@@ -265,7 +264,7 @@ def main():
     args = parser.parse_args()
 
     keep_freed_memory()
-    with open(args.space) as f:
+    with open(args.space or os.path.join(args.reference, "space.json")) as f:
         space = json.load(f)
     # Debian's torch starts with one thread in a container; the C++ tool uses every core.
     torch.set_num_threads(args.threads)
