@@ -11,7 +11,8 @@
 // checkpoint's space (space.json), the calibrated network (qat_subnet.pt), per quantizable layer
 // (forward order) its bits, input signedness, activation range and weight clipping ratio
 // (qat_layers.pt), and the batch, its labels and soft targets, the logits before and after that
-// step and its loss (qat_step.pt). The PyTorch side (scripts/bench/qat_throughput.py) rebuilds
+// step, its loss and the activation ranges after it (qat_step.pt), and the network after it
+// (qat_subnet_stepped.pt). The PyTorch side (scripts/bench/qat_throughput.py) rebuilds
 // the network from these and checks that it computes the same logits and takes the same step
 // before timing its own.
 //
@@ -99,8 +100,10 @@ void save_network(const std::string& space_json, apq::nn::Subnet& network, const
 }
 
 // The batch and what the reference step made of it.
-void save_step(const apq::nn::FinetunePool& batch, const torch::Tensor& logits_before, const torch::Tensor& loss,
-               const torch::Tensor& logits_after, const std::filesystem::path& directory) {
+void save_step(apq::nn::Subnet& network, const std::vector<LayerQuant*>& layers, const apq::nn::FinetunePool& batch,
+               const torch::Tensor& logits_before, const torch::Tensor& loss, const torch::Tensor& logits_after,
+               const std::filesystem::path& directory) {
+  torch::save(network, (directory / "qat_subnet_stepped.pt").string());
   torch::serialize::OutputArchive archive;
   auto write = [&](const char* key, const torch::Tensor& value) { archive.write(key, value, /*is_buffer=*/true); };
   write("images", batch.images);
@@ -109,6 +112,7 @@ void save_step(const apq::nn::FinetunePool& batch, const torch::Tensor& logits_b
   write("logits_before", logits_before);
   write("loss", loss);
   write("logits_after", logits_after);
+  write("activation_range_after", layer_tensor(layers, [](const LayerQuant& l) { return l.activation_range.item<double>(); }));
   write("learning_rate", torch::tensor(kLearningRate, torch::kDouble));
   archive.save_to((directory / "qat_step.pt").string());
 }
@@ -161,7 +165,7 @@ int main(int argc, char** argv) {
   const torch::Tensor logits_before = network->forward(pool.images).detach();
   const torch::Tensor loss = trainer.step(pool.images, pool.labels, pool.soft_targets, kLearningRate);
   const torch::Tensor logits_after = network->forward(pool.images).detach();
-  if (!save_directory.empty()) save_step(pool, logits_before, loss, logits_after, save_directory);
+  if (!save_directory.empty()) save_step(network, layers, pool, logits_before, loss, logits_after, save_directory);
 
   const apq::nn::tools::Cost cost = apq::nn::tools::cost_per_call(
       [&] { trainer.step(pool.images, pool.labels, pool.soft_targets, kLearningRate); }, steps, /*warmups=*/3);
