@@ -13,12 +13,12 @@ targets), backward, SGD nesterov momentum 0.9 without weight decay over weights,
 parameters and ranges. The policy: even blocks pointwise 8 bits and depthwise 4, odd blocks
 pointwise 4 and depthwise 6 (weights and inputs alike), head and tail at the space's fixed bits.
 
-It runs on what `apq_nn_qat_throughput --save DIR` wrote: the calibrated network's weights and BN
-statistics, each layer's bits, signedness, range and clipping ratio, the batch with its labels
-and soft targets, and the logits before and after one step. It checks that the layers' bits and
-signedness are those it derives itself, that its forward gives the same logits and that one step
-on the batch gives the same loss and logits after, then times its own steps (the median after
-a warm-up) on that batch.
+It runs on what `apq_nn_qat_throughput --save DIR` wrote: the space, the calibrated network's
+weights and BN statistics, each layer's bits, signedness, range and clipping ratio, the batch
+with its labels and soft targets, one reference step (logits before, loss, the network and
+ranges after). It checks that the layers' bits and signedness are those it derives itself, and
+(channels-last, the C++ layout) that its forward gives the same logits and one step the same
+loss and parameters, then times its own steps (the median after a warm-up) on that batch.
 
 Needs Debian's python3-torch (run with /usr/bin/python3; a pyenv python3 does not see it).
 """
