@@ -1,15 +1,12 @@
 #include "nn/quant/quantization.h"
 
-#include <torch/nn/functional/loss.h>
-#include <torch/optim/sgd.h>
-
 #include <algorithm>
 #include <cmath>
 #include <vector>
 
 #include "nn/data/batch_iterator.h"
+#include "nn/quant/qat_trainer.h"
 #include "nn/quant/quantizable.h"
-#include "nn/training/distillation_loss.h"
 
 namespace apq::nn {
 
@@ -57,36 +54,19 @@ void quantization_aware_finetune(ImageClassifier& network, const FinetunePool& p
   if (options.images <= 0) return;
   const std::int64_t batch = std::min(options.batch_size, pool.images.size(0));
   const std::int64_t steps = std::max<std::int64_t>(1, options.images / batch);
-  std::vector<torch::Tensor> parameters = network.parameters();
-  for (LayerQuant* layer : quant_layers(network)) {
-    layer->activation_range.set_requires_grad(true);
-    parameters.push_back(layer->activation_range);
-  }
-  torch::optim::SGD optimizer(parameters, torch::optim::SGDOptions(options.learning_rate).momentum(0.9).nesterov(true));
+  QatTrainer trainer(network, options.label_smoothing, options.distill_weight);
   const std::vector<std::int64_t> order = seeded_permutation(pool.images.size(0), options.seed);
   const torch::Tensor order_tensor = torch::tensor(order, torch::kLong);
-  network.train();
-  const auto loss_options = torch::nn::functional::CrossEntropyFuncOptions().label_smoothing(options.label_smoothing);
   std::int64_t position = 0;
   for (std::int64_t step = 0; step < steps; ++step) {
     if (position + batch > pool.images.size(0)) position = 0;
     const torch::Tensor rows = order_tensor.narrow(0, position, batch);
     position += batch;
     const double lr = 0.5 * options.learning_rate * (1.0 + std::cos(M_PI * static_cast<double>(step) / steps));
-    for (auto& group : optimizer.param_groups()) static_cast<torch::optim::SGDOptions&>(group.options()).lr(lr);
-    const torch::Tensor logits = network.forward(pool.images.index_select(0, rows));
-    torch::Tensor loss = torch::nn::functional::cross_entropy(logits, pool.labels.index_select(0, rows), loss_options);
-    if (options.distill_weight > 0) {
-      loss = loss + options.distill_weight * soft_target_loss(logits, pool.soft_targets.index_select(0, rows));
-    }
-    optimizer.zero_grad();
-    loss.backward();
-    optimizer.step();
+    trainer.step(pool.images.index_select(0, rows), pool.labels.index_select(0, rows),
+                 pool.soft_targets.index_select(0, rows), lr);
   }
-  for (LayerQuant* layer : quant_layers(network)) {
-    layer->activation_range = layer->activation_range.detach().clamp_min(1e-6);
-  }
-  network.eval();
+  trainer.finish();
 }
 
 }  // namespace apq::nn

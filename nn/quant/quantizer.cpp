@@ -6,6 +6,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "nn/quant/learned_range_quant.h"
+
 namespace apq::nn {
 namespace {
 
@@ -14,12 +16,6 @@ void check_bits(int bits) {
 }
 
 double signed_levels(int bits) { return std::ldexp(1.0, bits - 1) - 1.0; }
-
-// round(x / scale) · scale with the rounding seen as the identity by autograd.
-torch::Tensor straight_through_round(const torch::Tensor& clipped, const torch::Tensor& scale) {
-  const torch::Tensor grid = (clipped.detach() / scale).round_() * scale;
-  return clipped + (grid - clipped.detach());
-}
 
 // `values` as samples at evenly spaced points of [0, 1], linearly interpolated at `count`
 // evenly spaced points (numpy.interp on two linspaces).
@@ -72,10 +68,7 @@ torch::Tensor fake_quantize_activation(const torch::Tensor& input, int bits, con
     const auto top = static_cast<std::int64_t>(levels);
     return at::fake_quantize_per_tensor_affine(input, scale, 0, is_signed ? -top : 0, top);
   }
-  const torch::Tensor upper = range.clamp_min(1e-6);
-  const torch::Tensor lower = is_signed ? -upper : torch::zeros_like(upper);
-  const torch::Tensor clipped = torch::min(torch::max(input, lower), upper);
-  return straight_through_round(clipped, upper.detach() / levels);
+  return fake_quantize_learned_range(input, range, levels, is_signed);
 }
 
 std::vector<float> channel_normalised_magnitudes(const torch::Tensor& weight) {

@@ -83,6 +83,37 @@ TEST(QuantizerTest, GradientsPassStraightThroughRoundingAndReachTheRange) {
   EXPECT_DOUBLE_EQ(range.grad().item<double>(), 2.0);
 }
 
+TEST(QuantizerTest, LearnedRangeQuantizationMatchesTheClampComposition) {
+  // The fused kernel against what it replaced: clamp by autograd's max / min, round straight
+  // through. Inputs on both bounds and at zero, where max / min split gradients in half.
+  torch::manual_seed(4);
+  for (bool is_signed : {false, true}) {
+    const double levels = is_signed ? 7 : 15;
+    const torch::Tensor values =
+        torch::cat({torch::randn({236}) * 2, torch::tensor({2.5f, -2.5f, 0.0f, 2.5f})})
+            .reshape({2, 3, 5, 8})
+            .contiguous(at::MemoryFormat::ChannelsLast);
+    const torch::Tensor upstream = torch::randn(values.sizes());
+    const torch::Tensor input = values.clone().set_requires_grad(true);
+    const torch::Tensor range = torch::full({}, 2.5).set_requires_grad(true);
+    const torch::Tensor fused = fake_quantize_activation(input, 4, range, is_signed);
+    (fused * upstream).sum().backward();
+
+    const torch::Tensor input_ref = values.clone().set_requires_grad(true);
+    const torch::Tensor range_ref = torch::full({}, 2.5).set_requires_grad(true);
+    const torch::Tensor upper = range_ref.clamp_min(1e-6);
+    const torch::Tensor lower = is_signed ? -upper : torch::zeros_like(upper);
+    const torch::Tensor clipped = torch::min(torch::max(input_ref, lower), upper);
+    const torch::Tensor scale = upper.detach() / levels;
+    const torch::Tensor reference = clipped + ((clipped.detach() / scale).round() * scale - clipped.detach());
+    (reference * upstream).sum().backward();
+
+    EXPECT_TRUE(torch::allclose(fused, reference, 0, 1e-6)) << is_signed;
+    EXPECT_TRUE(torch::equal(input.grad(), input_ref.grad())) << is_signed;
+    EXPECT_NEAR(range.grad().item<double>(), range_ref.grad().item<double>(), 1e-5) << is_signed;
+  }
+}
+
 TEST(QuantizerTest, KlClippingCutsLongTailsAtLowBits) {
   torch::manual_seed(3);
   // Most magnitudes below 0.2 of the channel's maximum, one far outlier per channel: at 2 and 3
