@@ -15,7 +15,7 @@ struct QuantRecipe {
   std::int64_t calibration_images = 500;
   std::int64_t finetune_images = 0;  // 0: post-training quantization only
   std::int64_t finetune_batch = 64;
-  double learning_rate = 0.005;
+  double learning_rate = 0.001;
   std::int64_t pool_images = 10000;  // training images the fine-tuning runs draw from
 };
 

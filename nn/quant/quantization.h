@@ -29,7 +29,7 @@ FinetunePool make_finetune_pool(ImageClassifier& teacher, const LabelledImages& 
 struct FinetuneOptions {
   std::int64_t images = 0;  // images seen in total (steps = images / batch_size, at least one)
   std::int64_t batch_size = 64;
-  double learning_rate = 0.005;  // cosine to 0 over the steps, SGD nesterov momentum 0.9
+  double learning_rate = 0.001;  // cosine to 0 over the steps, SGD nesterov momentum 0.9
   double label_smoothing = 0.1;
   double distill_weight = 1.0;
   std::uint64_t seed = 0;  // which pool images, in which order
