@@ -22,6 +22,8 @@
 #include "search/evolution/sequential.h"
 #include "search/evolution/strategy.h"
 #include "search/predictor/mlp_predictor.h"
+#include "search/space/apq_arch_file.h"
+#include "search/space/config_file.h"
 #include "search/space/space_file.h"
 #include "search/verification/verification.h"
 #include "search/verification/verification_report.h"
@@ -96,6 +98,8 @@ int run_search(const std::vector<std::string>& args) {
       ("top-k", po::value<std::int64_t>()->default_value(10), "distinct networks of the final population to print")
       ("pareto", "also print the accuracy / latency / energy Pareto front of every candidate evaluated")
       ("history", po::value<std::string>(), "write the best of each generation to this CSV file")
+      ("apq-arch", po::value<std::string>(),
+       "also write the best sub-network as APQ's exps/NAME/arch file (an apq_compatible space only)")
       ("verify", po::value<std::int64_t>(), "simulate the best K candidates network by network (needs --accel)")
       ("accel", po::value<std::string>(), "accelerator configuration the LUT was built for (for --verify)")
       ("constraint-by", po::value<std::string>()->default_value("lut"),
@@ -139,6 +143,7 @@ int run_search(const std::vector<std::string>& args) {
   params.keep_evaluated = vm.count("pareto") != 0 || verify.by == search::ConstraintBy::Sim;
 
   const search::Space space = search::load_space(vm["space"].as<std::string>());
+  if (vm.count("apq-arch")) search::require_apq_arch_space(space);
   const search::Space sampled = search::strategy_space(space, strategy);
   const std::string lut_path = vm["lut"].as<std::string>();
   const lut::Lut table = lut::load_lut(lut_path);
@@ -233,6 +238,11 @@ int run_search(const std::vector<std::string>& args) {
   }
   if (verification) out["verification"] = search::verification_json(space, accel->name, *verification);
   if (vm.count("history")) write_file_atomically(vm["history"].as<std::string>(), search::history_csv(result.history));
+  if (vm.count("apq-arch") && !none_holds) {
+    const search::SubnetConfig best =
+        search::config_from_json(space, out["best"]["config"], "the search's best candidate");
+    search::save_apq_arch(space, best, vm["apq-arch"].as<std::string>());
+  }
   write_result(vm, out.dump(2) + "\n");
   if (none_holds) {
     std::fprintf(stderr, "search: none of the %zu candidates simulated meets the constraints under simulation\n",

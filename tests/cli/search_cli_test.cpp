@@ -24,6 +24,7 @@
 #include "search/predictor/mlp_predictor.h"
 #include "search/predictor/predictor_file.h"
 #include "search/predictor/quality.h"
+#include "search/space/apq_arch_file.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
@@ -155,6 +156,26 @@ TEST_F(SearchCli, FixedBitsKeepsEveryBlockAtItsBits) {
   const nlohmann::json result = nlohmann::json::parse(run.output.substr(run.output.find("{\n")));
   for (const char* field : {"pw_w_bits_setting", "pw_a_bits_setting", "dw_w_bits_setting", "dw_a_bits_setting"})
     for (const auto& bits : result["best"]["config"][field]) EXPECT_EQ(bits, 6);
+}
+
+TEST_F(SearchCli, ApqArchFileHoldsTheBestSubnetworkOfAnApqSpace) {
+  const std::string imagenet_path = std::string(APQ_SOURCE_DIR) + "/configs/spaces/apq-imagenet224.json";
+  const search::Space imagenet = search::load_space(imagenet_path);
+  lut::save_lut(path("imagenet_lut.json"), lut::testing_support::monotone_lut(imagenet));
+  search::save_predictor(path("imagenet_quant.txt"), ramp_predictor(imagenet, search::PredictorKind::Quant));
+  const std::string arch = path("arch");
+  const CommandRun run = run_apq("search --space " + imagenet_path + " --lut " + path("imagenet_lut.json") +
+                                 " --predictor " + path("imagenet_quant.txt") +
+                                 " --population 10 --parents 3 --mutants 5 --crossovers 5 --generations 3"
+                                 " --bitops 1000 --apq-arch " + arch + " --output " + out_);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(read_text(out_));
+  EXPECT_EQ(search::load_apq_arch(imagenet, arch),
+            search::config_from_json(imagenet, result["best"]["config"], "result"));
+  // fmnist is not marked apq_compatible: refused before the search runs.
+  fs::remove(out_);
+  expect_rejected(base(predictor_) + " --bitops 1000 --apq-arch " + path("fmnist_arch"), {"apq_compatible"});
+  EXPECT_FALSE(fs::exists(path("fmnist_arch")));
 }
 
 TEST_F(SearchCli, BadInputExitsTwoAndWritesNothing) {
