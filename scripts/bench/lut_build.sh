@@ -11,10 +11,7 @@ accel=${2:-bitfusion-eyeriss}
 jobs=${3:-$(nproc)}
 out=${APQ_LUT_OUT:-/tmp/apq-lut-$space-$accel.json}
 
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then generator=(-G Ninja); fi
-cmake -S "$root" -B "$build" "${generator[@]}" >&2
-cmake --build "$build" --target apq --parallel "$(nproc)" >&2
+APQ_BUILD_TARGETS="apq" "$root/scripts/build.sh"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 cmd=("$build/bin/apq" lut build --space "$root/configs/spaces/$space.json"

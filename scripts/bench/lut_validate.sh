@@ -15,10 +15,7 @@ seed=${4:-1}
 lut=${APQ_LUT_OUT:-/tmp/apq-lut-$space-$accel.json}
 csv=${APQ_VALIDATE_CSV:-/tmp/apq-validate-$space-$accel.csv}
 
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then generator=(-G Ninja); fi
-cmake -S "$root" -B "$build" "${generator[@]}" >&2
-cmake --build "$build" --target apq --parallel "$(nproc)" >&2
+APQ_BUILD_TARGETS="apq" "$root/scripts/build.sh"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 apq="$build/bin/apq"

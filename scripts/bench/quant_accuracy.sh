@@ -13,10 +13,7 @@ finetune=${2:-1024}
 samples=${3:-}
 count=${4:-100}
 
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then generator=(-G Ninja); fi
-cmake -S "$root" -B "$build" "${generator[@]}" >&2
-cmake --build "$build" --target apq --parallel "$(nproc)" >&2
+APQ_BUILD_TARGETS="apq" "$root/scripts/build.sh"
 apq="$build/bin/apq"
 
 work=$(mktemp -d)

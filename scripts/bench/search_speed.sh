@@ -11,12 +11,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${APQ_BUILD_DIR:-$root/build}
 accel=${1:-bitfusion-eyeriss}
 
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then generator=(-G Ninja); fi
 native=()
 if [ -n "${APQ_PREDICTOR_NATIVE:-}" ]; then native=(-DAPQ_PREDICTOR_NATIVE="$APQ_PREDICTOR_NATIVE"); fi
-cmake -S "$root" -B "$build" "${generator[@]}" "${native[@]}" >&2
-cmake --build "$build" --target apq apq-search-speed --parallel "$(nproc)" >&2
+APQ_BUILD_TARGETS="apq apq-search-speed" "$root/scripts/build.sh" "${native[@]}"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "predictor evaluator compiled with -march=native: $(grep -q 'APQ_PREDICTOR_NATIVE:BOOL=ON' "$build/CMakeCache.txt" && echo yes || echo no)"

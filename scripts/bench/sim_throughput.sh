@@ -9,10 +9,7 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${APQ_BUILD_DIR:-$root/build}
 accel=${1:-bitfusion-eyeriss}
 
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then generator=(-G Ninja); fi
-cmake -S "$root" -B "$build" "${generator[@]}" >&2
-cmake --build "$build" --target apq-sim-throughput --parallel "$(nproc)" >&2
+APQ_BUILD_TARGETS="apq-sim-throughput" "$root/scripts/build.sh"
 
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
 bench="$build/bin/apq-sim-throughput"

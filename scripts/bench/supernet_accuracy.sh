@@ -11,10 +11,7 @@ build=${APQ_BUILD_DIR:-$root/build}
 ckpt=${1:-$root/models/fmnist-supernet/supernet.pt}
 count=${2:-100}
 
-generator=()
-if command -v ninja >/dev/null 2>&1 && [ ! -f "$build/Makefile" ]; then generator=(-G Ninja); fi
-cmake -S "$root" -B "$build" "${generator[@]}" >&2
-cmake --build "$build" --target apq --parallel "$(nproc)" >&2
+APQ_BUILD_TARGETS="apq" "$root/scripts/build.sh"
 apq="$build/bin/apq"
 
 work=$(mktemp -d)
