@@ -29,15 +29,45 @@ torch::Tensor quantize_weight(const torch::Tensor& weight, LayerQuant& quant) {
   return fake_quantize_weight(weight, quant.weight_bits, quant.weight_clip_ratio);
 }
 
+// The FrozenWeights scope in force (0: none). Scopes nest; the outermost numbers them.
+std::uint64_t frozen_generation = 0;
+std::uint64_t generations_used = 0;
+int frozen_depth = 0;
+
+// BN folded into the conv weights (w·γ/σ, β − μ·γ/σ), the weights quantized if the layer is.
+std::pair<torch::Tensor, torch::Tensor> folded_weights(const torch::Tensor& weight, DynamicBatchNormImpl& bn,
+                                                       LayerQuant& quant) {
+  const bool reusable = frozen_generation != 0 && quant.mode != QuantMode::Calibrate && !at::GradMode::is_enabled();
+  if (reusable && quant.frozen_generation == frozen_generation) return {quant.frozen_weight, quant.frozen_bias};
+  const auto [scale, shift] = bn.folding(weight.size(0));
+  torch::Tensor folded = weight * scale.reshape({-1, 1, 1, 1});
+  if (quant.active()) folded = quantize_weight(folded, quant);
+  if (reusable) {
+    quant.frozen_weight = folded;
+    quant.frozen_bias = shift;
+    quant.frozen_generation = frozen_generation;
+  }
+  return {folded, shift};
+}
+
 }  // namespace
+
+FrozenWeights::FrozenWeights() {
+  if (frozen_depth++ == 0) frozen_generation = ++generations_used;
+}
+
+FrozenWeights::~FrozenWeights() {
+  if (--frozen_depth == 0) frozen_generation = 0;
+}
 
 torch::Tensor conv_bn(const torch::Tensor& input, const torch::Tensor& weight, DynamicBatchNormImpl& bn,
                       const ConvGeometry& geometry, LayerQuant& quant) {
-  if (!quant.active()) return bn.forward(run_conv(input, weight, geometry));
-  const auto [scale, shift] = bn.folding(weight.size(0));
-  const torch::Tensor folded = weight * scale.reshape({-1, 1, 1, 1});
-  const torch::Tensor x = quantize_input(input, quant);
-  return run_conv(x, quantize_weight(folded, quant), geometry) + shift.reshape({1, -1, 1, 1});
+  if (!quant.active() && bn.is_training()) return bn.forward(run_conv(input, weight, geometry));
+  // BN with fixed statistics is an affine map: folded into the convolution, it costs no pass
+  // over the activations (in inference, BN alone took as long as all convolutions).
+  const torch::Tensor x = quant.active() ? quantize_input(input, quant) : input;
+  const auto [folded, shift] = folded_weights(weight, bn, quant);
+  return run_conv(x, folded, geometry, shift);
 }
 
 torch::Tensor quantized_linear(const torch::Tensor& input, const torch::Tensor& weight,

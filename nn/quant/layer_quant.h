@@ -1,6 +1,8 @@
 #pragma once
 #include <torch/types.h>
 
+#include <cstdint>
+
 #include "nn/supernet/layer_calls.h"
 
 namespace apq::nn {
@@ -26,8 +28,25 @@ struct LayerQuant {
   QuantMode mode = QuantMode::Off;
   torch::Tensor activation_range = torch::zeros({});  // scalar
   double weight_clip_ratio = 1.0;
+  // The folded (and quantized) weights and bias, valid in the FrozenWeights scope numbered
+  // `frozen_generation`.
+  torch::Tensor frozen_weight;
+  torch::Tensor frozen_bias;
+  std::uint64_t frozen_generation = 0;
 
   bool active() const { return mode != QuantMode::Off && weight_bits > 0; }
+};
+
+// While one of these lives, parameters, BN statistics, quantization settings and the active
+// sub-network are constant and no gradient is recorded (an evaluation pass): each layer folds
+// and quantizes its weights on the first batch and reuses them for the others, instead of
+// recomputing them per batch (a quarter of a quantized evaluation).
+class FrozenWeights {
+ public:
+  FrozenWeights();
+  ~FrozenWeights();
+  FrozenWeights(const FrozenWeights&) = delete;
+  FrozenWeights& operator=(const FrozenWeights&) = delete;
 };
 
 // conv → BN, as the layer's mode says. With quantization on, BN is folded into the conv with

@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <array>
 
+#include "nn/quant/per_tensor_fake_quant.h"
+
 namespace apq::nn {
 namespace {
 
@@ -37,8 +39,7 @@ class LearnedRangeFakeQuant : public torch::autograd::Function<LearnedRangeFakeQ
     ctx->saved_data["is_signed"] = is_signed;
     ctx->saved_data["range_clamped"] = r < kSmallestRange;
     const auto top = static_cast<std::int64_t>(levels);
-    return at::fake_quantize_per_tensor_affine(input, static_cast<double>(upper) / levels, 0, is_signed ? -top : 0,
-                                               top);
+    return fake_quantize_per_tensor(input, static_cast<double>(upper) / levels, is_signed ? -top : 0, top);
   }
 
   static torch::autograd::tensor_list backward(torch::autograd::AutogradContext* ctx,

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "nn/quant/learned_range_quant.h"
+#include "nn/quant/per_tensor_fake_quant.h"
 
 namespace apq::nn {
 namespace {
@@ -63,10 +64,10 @@ torch::Tensor fake_quantize_activation(const torch::Tensor& input, int bits, con
   check_bits(bits);
   const double levels = is_signed ? signed_levels(bits) : std::ldexp(1.0, bits) - 1.0;
   if (!(range.requires_grad() && torch::GradMode::is_enabled())) {
-    // No gradient for the range: the fused kernel, one pass over the tensor.
+    // No gradient for the range: one pass over the tensor.
     const double scale = std::max(range.item<double>(), 1e-6) / levels;
     const auto top = static_cast<std::int64_t>(levels);
-    return at::fake_quantize_per_tensor_affine(input, scale, 0, is_signed ? -top : 0, top);
+    return fake_quantize_per_tensor(input, scale, is_signed ? -top : 0, top);
   }
   return fake_quantize_learned_range(input, range, levels, is_signed);
 }

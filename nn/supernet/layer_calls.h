@@ -20,13 +20,18 @@ struct ConvGeometry {
 // Activations are kept channels-last (NHWC): oneDNN's depthwise kernels run about twice as fast
 // on it as on NCHW (measured with apq_nn_train_throughput), and BN and the following convs
 // keep the layout.
+// `bias` (per output channel, may be undefined) is added inside the convolution when no
+// gradient is recorded; the depthwise kernel with its own backward adds it after.
 inline torch::Tensor run_conv(const torch::Tensor& input, const torch::Tensor& weight,
-                              const ConvGeometry& geometry) {
+                              const ConvGeometry& geometry, const torch::Tensor& bias = {}) {
   const torch::Tensor nhwc = input.contiguous(at::MemoryFormat::ChannelsLast);
   const bool depthwise = geometry.groups > 1 && geometry.groups == input.size(1) &&
                          weight.size(0) == geometry.groups && weight.size(1) == 1;
-  if (depthwise) return depthwise_conv(nhwc, weight, geometry.stride, geometry.padding);
-  return at::conv2d(nhwc, weight, /*bias=*/{}, {geometry.stride, geometry.stride},
+  if (depthwise && at::GradMode::is_enabled()) {
+    const torch::Tensor out = depthwise_conv(nhwc, weight, geometry.stride, geometry.padding);
+    return bias.defined() ? out + bias.reshape({1, -1, 1, 1}) : out;
+  }
+  return at::conv2d(nhwc, weight, bias, {geometry.stride, geometry.stride},
                     {geometry.padding, geometry.padding}, /*dilation=*/{1, 1}, geometry.groups);
 }
 

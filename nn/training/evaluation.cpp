@@ -6,6 +6,7 @@
 
 #include "common/errors.h"
 #include "nn/data/batch_iterator.h"
+#include "nn/quant/layer_quant.h"
 #include "nn/supernet/batch_norm_recalibration.h"
 
 namespace apq::nn {
@@ -16,11 +17,12 @@ double top1_accuracy(ImageClassifier& network, const LabelledImages& data,
   if (count == 0) return 0.0;
   LabelledImages subset{data.images.narrow(0, 0, count), data.labels.narrow(0, 0, count)};
   BatchOptions options;
-  options.batch_size = 500;
+  options.batch_size = 100;
   BatchIterator batches(subset, normalisation, options);
   const bool was_training = network.is_training();
   network.eval();
   torch::NoGradGuard no_grad;
+  const FrozenWeights frozen;
   std::int64_t correct = 0;
   while (auto batch = batches.next()) {
     correct += network.forward(batch->images).argmax(1).eq(batch->labels).sum().item<std::int64_t>();

@@ -15,6 +15,7 @@
 #include "nn/quant/quantizable.h"
 #include "nn/quant/quantization.h"
 #include "nn/quant/quantized_network.h"
+#include "nn/quant/per_tensor_fake_quant.h"
 #include "nn/quant/quantizer.h"
 #include "nn/quant_jobs.h"
 #include "nn/supernet/batch_norm_recalibration.h"
@@ -114,6 +115,28 @@ TEST(QuantizerTest, LearnedRangeQuantizationMatchesTheClampComposition) {
   }
 }
 
+TEST(QuantizerTest, PerTensorKernelEqualsPyTorchsBitForBit) {
+  // Ties (x/scale = k + 1/2 both ways), values beyond both bounds, zeros of both signs, a
+  // channels-last layout, and a strided view (the fallback).
+  torch::manual_seed(5);
+  for (const auto& [scale, low, high] : {std::make_tuple(0.25, 0, 15), std::make_tuple(0.1, -7, 7),
+                                         std::make_tuple(6.0 / 255, 0, 255), std::make_tuple(0.037, -127, 127)}) {
+    const torch::Tensor ties = (torch::arange(-40, 40).to(torch::kFloat) + 0.5f) * static_cast<float>(scale);
+    const torch::Tensor extremes = torch::tensor({0.0f, -0.0f, 1e6f, -1e6f, 1e-30f, -1e-30f});
+    const torch::Tensor noise = torch::randn({2 * 3 * 5 * 7 - 86}) * 3;
+    const torch::Tensor input =
+        torch::cat({ties, extremes, noise}).reshape({2, 3, 5, 7}).contiguous(at::MemoryFormat::ChannelsLast);
+    for (const torch::Tensor& x : {input, input.transpose(2, 3)}) {
+      const torch::Tensor ours = fake_quantize_per_tensor(x, scale, low, high);
+      const torch::Tensor theirs = at::fake_quantize_per_tensor_affine(x, scale, 0, low, high);
+      ASSERT_EQ(ours.sizes(), theirs.sizes());
+      // Bitwise: equal values and equal signs of zero.
+      EXPECT_TRUE(torch::equal(ours.view(torch::kInt), theirs.view(torch::kInt)))
+          << "scale " << scale << " [" << low << ", " << high << "]";
+    }
+  }
+}
+
 TEST(QuantizerTest, KlClippingCutsLongTailsAtLowBits) {
   torch::manual_seed(3);
   // Most magnitudes below 0.2 of the channel's maximum, one far outlier per channel: at 2 and 3
@@ -197,6 +220,32 @@ TEST(QuantPolicyTest, ChangingOneBlocksDepthwiseWeightBitsChangesExactlyThatLaye
     EXPECT_EQ(torch::equal(before[i], after[i]), !is_block2_depthwise) << "layer " << i;
   }
   EXPECT_FALSE(torch::equal(logits_before, logits_after));
+}
+
+TEST(QuantPolicyTest, FrozenWeightsReuseTheFirstBatchsWeightsOnlyWithinTheirScope) {
+  const search::Space space = testing::tiny_space();
+  torch::manual_seed(6);
+  Supernet supernet(space);
+  const torch::Tensor images = torch::randn({32, 1, 12, 12});
+  supernet->set_active(search::largest_config(space));
+  recalibrate_batch_norm(*supernet, images);
+  Subnet subnet = extract_subnet(*supernet);
+  calibrate_quantization(*subnet, images);
+  subnet->eval();
+  torch::NoGradGuard no_grad;
+  const torch::Tensor plain = subnet->forward(images);
+  {
+    const FrozenWeights frozen;
+    EXPECT_TRUE(torch::equal(subnet->forward(images), plain));
+    // Reused: a change inside the scope is not seen (the scope's promise is that none happens).
+    subnet->block(1).project_weight.mul_(0.5);
+    EXPECT_TRUE(torch::equal(subnet->forward(images), plain));
+  }
+  // Outside the scope, and in the next one, it is.
+  const torch::Tensor changed = subnet->forward(images);
+  EXPECT_FALSE(torch::equal(changed, plain));
+  const FrozenWeights frozen;
+  EXPECT_TRUE(torch::equal(subnet->forward(images), changed));
 }
 
 // The small 28x28 tiny space, trained briefly on Fashion-MNIST, shared by the tests below.
