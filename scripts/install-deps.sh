@@ -6,7 +6,7 @@ packages=(
   build-essential cmake ninja-build pkgconf ccache
   libsystemc-dev verilator
   libboost-program-options-dev libgtest-dev libgmock-dev nlohmann-json3-dev zlib1g-dev
-  libtorch-dev libopenblas0-pthread libeigen3-dev
+  libtorch-dev libopenblas0-pthread libblas-dev libeigen3-dev
   dataset-fashion-mnist
 )
 
