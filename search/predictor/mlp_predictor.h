@@ -11,9 +11,10 @@
 
 namespace apq::search {
 
-// The accuracy predictor evaluated without LibTorch: Eigen, single precision, one batched
-// matrix product per layer. The one-hot input makes the first layers a sparse-dense product.
-// Eigen stays inside mlp_predictor.cpp, the only file of the project that includes it.
+// The accuracy predictor evaluated without LibTorch, single precision, a batch at a time: the
+// one-hot input makes the first layers sums of weight rows, the hidden layers are batched
+// matrix products (Eigen over the system BLAS). Eigen stays inside mlp_predictor.cpp, the only
+// file of the project that includes it.
 class MlpPredictor final : public AccuracyModel {
  public:
   // Throws apq::InputError naming `origin` when the weights do not fit the space's encoding.
