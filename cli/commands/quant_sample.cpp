@@ -8,9 +8,10 @@
 namespace apq::cli {
 namespace {
 
-// The per-sample QAT budget: with BN recalibration, calibration and the validation pass, about
-// 250 samples an hour on a 2-core machine (docs/benchmarks.md).
-constexpr std::int64_t kSampleFinetuneImages = 1024;
+// The per-sample QAT budget (32 steps of 64): with BN recalibration, calibration and the
+// validation pass about 15 s a sample, 250 in about an hour on a 2-core machine
+// (docs/benchmarks.md, "Sample cost").
+constexpr std::int64_t kSampleFinetuneImages = 2048;
 
 }  // namespace
 
