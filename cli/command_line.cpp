@@ -3,11 +3,11 @@
 #include <cerrno>
 #include <cstring>
 #include <exception>
-#include <filesystem>
 #include <iostream>
 #include <string>
 #include <vector>
 
+#include "cli/apq_nn.h"
 #include "cli/command.h"
 #include "common/errors.h"
 
@@ -55,18 +55,17 @@ std::vector<std::string> group_members(const std::vector<Command>& commands, con
 // Replaces this process by apq-nn, the executable next to this one, with the same arguments.
 // Returns only when that fails.
 int run_in_apq_nn(const Command& command, char** argv) {
-  std::error_code error;
-  const std::filesystem::path self = std::filesystem::read_symlink("/proc/self/exe", error);
-  if (error) {
-    std::cerr << "apq " << command.name << ": error: cannot find this executable's folder (/proc/self/exe: "
-              << error.message() << "), where apq-nn lives\n";
+  std::string nn;
+  try {
+    nn = apq_nn_path();
+  } catch (const std::runtime_error& e) {
+    std::cerr << "apq " << command.name << ": error: " << e.what() << "\n";
     return 1;
   }
-  const std::filesystem::path nn = self.parent_path() / "apq-nn";
   ::execv(nn.c_str(), argv);
   const int exec_error = errno;
-  std::cerr << "apq " << command.name << ": error: cannot run " << nn.string() << ": "
-            << std::strerror(exec_error) << " (the LibTorch commands live in apq-nn, built next to apq)\n";
+  std::cerr << "apq " << command.name << ": error: cannot run " << nn << ": " << std::strerror(exec_error)
+            << " (the LibTorch commands live in apq-nn, built next to apq)\n";
   return 1;
 }
 

@@ -4,15 +4,18 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <filesystem>
 #include <optional>
 
 #include <nlohmann/json.hpp>
 
+#include "cli/apq_nn.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "common/progress.h"
+#include "common/temporary_file.h"
 #include "lut/accelerator_check.h"
 #include "lut/lut_cost_model.h"
 #include "lut/lut_file.h"
@@ -65,6 +68,55 @@ VerifyOptions verify_options(const po::variables_map& vm) {
   return v;
 }
 
+// --finetune, --ckpt, --finetune-images, --qnet: checked together before anything is read.
+struct FinetuneOptions {
+  bool on = false;
+  std::string checkpoint;
+  std::int64_t images = 0;
+  std::string qnet;  // empty: the fine-tuned network is not kept
+};
+
+FinetuneOptions finetune_options(const po::variables_map& vm) {
+  FinetuneOptions f;
+  f.on = vm.count("finetune") > 0;
+  if (!f.on) {
+    for (const char* name : {"ckpt", "qnet"})
+      if (vm.count(name)) throw UsageError(std::string("--") + name + " is used only with --finetune");
+    if (!vm["finetune-images"].defaulted()) throw UsageError("--finetune-images is used only with --finetune");
+    return f;
+  }
+  if (!vm.count("ckpt"))
+    throw UsageError("--finetune needs --ckpt FILE, the supernet checkpoint the predictor's data came from");
+  f.checkpoint = vm["ckpt"].as<std::string>();
+  if (!std::filesystem::is_regular_file(f.checkpoint)) throw InputError(f.checkpoint + ": no such checkpoint file");
+  f.images = int_option(vm, "finetune-images", 0, 1 << 24);
+  if (vm.count("qnet")) f.qnet = vm["qnet"].as<std::string>();
+  return f;
+}
+
+// The best candidate quantized, QAT-fine-tuned and tested by apq-nn (apq quant eval, or quant
+// finetune when the network is kept): LibTorch stays out of this process.
+nlohmann::ordered_json finetune_best(const FinetuneOptions& f, const nlohmann::ordered_json& best) {
+  const TemporaryFile spec(".json", best["config"].dump(2) + "\n");
+  std::vector<std::string> args{"quant", f.qnet.empty() ? "eval" : "finetune", "--ckpt", f.checkpoint, "--config",
+                                spec.path(), "--finetune-images", std::to_string(f.images), "--no-fp32", "--json"};
+  if (!f.qnet.empty()) args.insert(args.end(), {"--out", f.qnet});
+  const nlohmann::json measured = run_apq_nn_json(args);
+  nlohmann::ordered_json out;
+  out["checkpoint"] = f.checkpoint;
+  out["finetune_images"] = f.images;
+  out["predicted_accuracy"] = best["accuracy"];
+  out["ptq_test_top1"] = measured.at("ptq_test_top1");
+  out["test_top1"] = measured.at("test_top1");
+  out["test_images"] = measured.at("test_images");
+  if (!f.qnet.empty()) out["qnet"] = f.qnet;
+  std::fprintf(stderr, "finetune: predicted %.2f %% (validation), measured %.2f %% test top-1 after QAT on %lld images "
+               "(%.2f %% before)\n",
+               100.0 * best["accuracy"].get<double>(), 100.0 * measured.at("test_top1").get<double>(),
+               static_cast<long long>(f.images), 100.0 * measured.at("ptq_test_top1").get<double>());
+  return out;
+}
+
 // A predictor file of the kind an option needs (MlpPredictor then checks space and encoding).
 search::PredictorWeights load_predictor_of_kind(const std::string& path, search::PredictorKind kind,
                                                 const std::string& why) {
@@ -104,13 +156,18 @@ int run_search(const std::vector<std::string>& args) {
       ("accel", po::value<std::string>(), "accelerator configuration the LUT was built for (for --verify)")
       ("constraint-by", po::value<std::string>()->default_value("lut"),
        "lut, or sim: with --verify, replace a candidate that breaks a constraint under simulation by the next "
-       "best that holds");
+       "best that holds")
+      ("finetune", "QAT-fine-tune and test the best candidate (runs apq quant eval; needs --ckpt)")
+      ("ckpt", po::value<std::string>(), "supernet checkpoint for --finetune")
+      ("finetune-images", po::value<std::int64_t>()->default_value(4000), "--finetune: training images of QAT")
+      ("qnet", po::value<std::string>(), "--finetune: also write the fine-tuned quantized network (qnet.pt)");
   add_output_option(desc);
   po::variables_map vm;
   if (!parse_options("search",
                      "--space FILE --lut FILE --predictor FILE [--latency MS] [--energy MJ] [--bitops G] "
                      "[--strategy joint|fixed-bits:B|sequential [--fp32-predictor FILE]] [--seed S] [--pareto] "
-                     "[--history FILE] [--verify K --accel FILE [--constraint-by lut|sim]] [--output FILE]",
+                     "[--history FILE] [--verify K --accel FILE [--constraint-by lut|sim]] "
+                     "[--finetune --ckpt supernet.pt [--finetune-images N] [--qnet FILE]] [--output FILE]",
                      args, desc, vm))
     return 0;
 
@@ -139,6 +196,7 @@ int run_search(const std::vector<std::string>& args) {
     throw UsageError("--fp32-predictor " + vm["fp32-predictor"].as<std::string>() +
                      " is used only by --strategy sequential");
   const VerifyOptions verify = verify_options(vm);
+  const FinetuneOptions finetune = finetune_options(vm);
   // Replacements come from everything evaluated once the final population runs out.
   params.keep_evaluated = vm.count("pareto") != 0 || verify.by == search::ConstraintBy::Sim;
 
@@ -237,6 +295,7 @@ int run_search(const std::vector<std::string>& args) {
     for (const auto& [name, stage] : parts) out["stages"][name] = search::candidate_json(space, stage->population.front());
   }
   if (verification) out["verification"] = search::verification_json(space, accel->name, *verification);
+  if (finetune.on && !none_holds) out["finetune"] = finetune_best(finetune, out["best"]);
   if (vm.count("history")) write_file_atomically(vm["history"].as<std::string>(), search::history_csv(result.history));
   if (vm.count("apq-arch") && !none_holds) {
     const search::SubnetConfig best =

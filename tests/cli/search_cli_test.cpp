@@ -229,6 +229,44 @@ TEST_F(SearchCli, VerifyAndSequentialBadInputExitsTwoAndWritesNothing) {
                   {fp32 + ": kind = fp32", "--strategy sequential needs a quantization-aware predictor"});
 }
 
+TEST_F(SearchCli, FinetuneBadInputExitsTwoAndWritesNothing) {
+  const std::string args = base(predictor_) + " --latency 100";
+  const std::string nn_data = std::string(APQ_SOURCE_DIR) + "/tests/nn/data";
+  expect_rejected(args + " --finetune", {"--finetune needs --ckpt FILE"});
+  expect_rejected(args + " --finetune --ckpt " + nn_data + "/nope.pt", {nn_data + "/nope.pt: no such checkpoint file"});
+  expect_rejected(args + " --ckpt " + nn_data + "/nope.pt", {"--ckpt is used only with --finetune"});
+  expect_rejected(args + " --qnet " + path("q.pt"), {"--qnet is used only with --finetune"});
+  expect_rejected(args + " --finetune-images 10", {"--finetune-images is used only with --finetune"});
+  // Found by apq-nn after the search: its message, exit 2, still no result file.
+  expect_rejected(args + " --finetune --ckpt " + nn_data + "/bad_training.json",
+                  {"not a checkpoint written by apq supernet train", "apq quant eval refused its input"});
+}
+
+// --finetune reports what apq quant eval measures for the best candidate (the same recipe and
+// seed give the same fine-tuned network), next to the predicted accuracy.
+TEST_F(SearchCli, FinetuneMeasuresTheBestCandidateAsQuantEvalDoes) {
+  const std::string checkpoint = std::string(APQ_SOURCE_DIR) + "/models/fmnist-supernet/supernet.pt";
+  const CommandRun run = run_apq(base(predictor_) + " --latency 100 --finetune --ckpt " + checkpoint +
+                                 " --finetune-images 64 --output " + out_);
+  ASSERT_EQ(run.exit_code, 0) << run.output;
+  const nlohmann::json result = nlohmann::json::parse(read_text(out_));
+  const nlohmann::json& finetune = result["finetune"];
+  EXPECT_EQ(finetune["predicted_accuracy"], result["best"]["accuracy"]);
+  EXPECT_EQ(finetune["finetune_images"], 64);
+  EXPECT_EQ(finetune["test_images"], 10000);
+  EXPECT_GT(finetune["test_top1"].get<double>(), 0.5);
+  EXPECT_NE(run.output.find("finetune: predicted"), std::string::npos) << run.output;
+
+  const std::string spec = path("best.json");
+  std::ofstream(spec) << result["best"]["config"].dump();
+  const CommandRun direct = run_apq("quant eval --ckpt " + checkpoint + " --config " + spec +
+                                    " --finetune-images 64 --no-fp32 --json --output " + path("direct.json"));
+  ASSERT_EQ(direct.exit_code, 0) << direct.output;
+  const nlohmann::json measured = nlohmann::json::parse(read_text(path("direct.json")));
+  EXPECT_EQ(finetune["test_top1"], measured["test_top1"]);
+  EXPECT_EQ(finetune["ptq_test_top1"], measured["ptq_test_top1"]);
+}
+
 TEST_F(SearchCli, SequentialAnswersInTheJointFormatAndRepeatsWithTheSeed) {
   const std::string fp32 = path("fp32.txt");
   search::save_predictor(fp32, ramp_predictor(space_, search::PredictorKind::Fp32));

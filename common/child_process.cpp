@@ -1,0 +1,73 @@
+#include "common/child_process.h"
+
+#include <spawn.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
+#include <stdexcept>
+
+extern char** environ;
+
+namespace apq {
+namespace {
+
+// Closes what it holds, on every path out of run_child.
+struct Descriptor {
+  int fd = -1;
+  ~Descriptor() {
+    if (fd >= 0) ::close(fd);
+  }
+  void close() {
+    if (fd >= 0) ::close(fd);
+    fd = -1;
+  }
+};
+
+[[noreturn]] void fail(const std::string& program, const std::string& what, int error) {
+  throw std::runtime_error("cannot run " + program + ": " + what + ": " + std::strerror(error));
+}
+
+}  // namespace
+
+ChildResult run_child(const std::string& program, const std::vector<std::string>& args) {
+  int ends[2];
+  if (::pipe(ends) != 0) fail(program, "pipe", errno);
+  Descriptor read_end{ends[0]};
+  Descriptor write_end{ends[1]};
+
+  posix_spawn_file_actions_t actions;
+  posix_spawn_file_actions_init(&actions);
+  posix_spawn_file_actions_adddup2(&actions, write_end.fd, STDOUT_FILENO);
+  posix_spawn_file_actions_addclose(&actions, read_end.fd);
+  std::vector<std::string> words{program};
+  words.insert(words.end(), args.begin(), args.end());
+  std::vector<char*> argv;
+  for (std::string& word : words) argv.push_back(word.data());
+  argv.push_back(nullptr);
+  pid_t pid = 0;
+  const int spawned = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  posix_spawn_file_actions_destroy(&actions);
+  if (spawned != 0) fail(program, "posix_spawn", spawned);
+  write_end.close();  // the child holds its copy; EOF comes when it exits
+
+  ChildResult result;
+  char buffer[8192];
+  for (;;) {
+    const ssize_t n = ::read(read_end.fd, buffer, sizeof buffer);
+    if (n > 0) {
+      result.output.append(buffer, static_cast<std::size_t>(n));
+    } else if (n == 0 || errno != EINTR) {
+      break;
+    }
+  }
+  int status = 0;
+  while (::waitpid(pid, &status, 0) < 0) {
+    if (errno != EINTR) fail(program, "waitpid", errno);
+  }
+  result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return result;
+}
+
+}  // namespace apq

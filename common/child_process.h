@@ -1,0 +1,19 @@
+#pragma once
+#include <string>
+#include <vector>
+
+namespace apq {
+
+// What a finished child process left: its exit code (-1 when a signal ended it) and everything
+// it wrote to stdout.
+struct ChildResult {
+  int exit_code = -1;
+  std::string output;
+};
+
+// Runs `program` with `args` (argv[1..]) and waits for it: stdout is captured, stderr is passed
+// through (so the child's progress and messages reach the user), stdin is inherited. Throws
+// std::runtime_error when the program cannot be started.
+ChildResult run_child(const std::string& program, const std::vector<std::string>& args);
+
+}  // namespace apq
