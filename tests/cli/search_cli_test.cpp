@@ -4,7 +4,6 @@
 // nothing; --verify reports what apq sim net gives for the exported network; the sequential
 // baseline.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -29,35 +28,16 @@
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
 #include "synthetic_lut.h"
+#include "tests/cli/apq_run.h"
 
 namespace apq {
 namespace {
 
 namespace fs = std::filesystem;
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
-
-CommandRun run_apq(const std::string& arguments) {
-  CommandRun run;
-  FILE* pipe = popen((std::string(APQ_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
-
-std::string read_text(const std::string& path) {
-  std::ifstream in(path);
-  std::ostringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
+using testing::CommandRun;
+using testing::read_text;
+using testing::run_apq;
 
 // A predictor whose accuracy grows with the architecture inputs' positions and with the bits,
 // so that the search has something to climb.

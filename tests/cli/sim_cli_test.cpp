@@ -1,7 +1,6 @@
 // apq sim layer / apq sim net as a user runs them: bad input exits 2 with a message naming the
 // field and the value and writes no output file; good input writes the result.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <cstdio>
@@ -12,6 +11,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "tests/cli/apq_run.h"
+
 namespace {
 
 namespace fs = std::filesystem;
@@ -20,22 +21,9 @@ const std::string kAccel = std::string(APQ_CONFIG_DIR) + "/accel/";
 const std::string kNets = std::string(APQ_CONFIG_DIR) + "/nets/";
 const std::string kSpaces = std::string(APQ_CONFIG_DIR) + "/spaces/";
 
-struct CommandRun {
-  int exit_code = -1;
-  std::string output;  // stdout and stderr
-};
+using apq::testing::CommandRun;
 
-CommandRun apq(const std::string& arguments) {
-  CommandRun run;
-  FILE* pipe = popen((std::string(APQ_BINARY) + " " + arguments + " 2>&1").c_str(), "r");
-  if (pipe == nullptr) return run;
-  char buffer[4096];
-  std::size_t n = 0;
-  while ((n = std::fread(buffer, 1, sizeof buffer, pipe)) > 0) run.output.append(buffer, n);
-  const int status = pclose(pipe);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return run;
-}
+CommandRun apq(const std::string& arguments) { return apq::testing::run_apq(arguments); }
 
 class SimCli : public ::testing::Test {
  protected:
