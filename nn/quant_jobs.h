@@ -21,6 +21,7 @@ struct QuantRecipe {
 
 struct QuantEvalRequest {
   std::string checkpoint;
+  std::string space_path;  // non-empty: bit choices from this space file (same network as the checkpoint's)
   std::string config_path;
   QuantRecipe recipe;
   std::uint64_t seed = 0;
@@ -46,6 +47,7 @@ enum class QuantSampleKind { Random, FixedArch };
 
 struct QuantSampleRequest {
   std::string checkpoint;
+  std::string space_path;  // non-empty: bit choices from this space file (same network as the checkpoint's)
   std::int64_t count = 0;
   std::uint64_t seed = 0;
   QuantSampleKind kind = QuantSampleKind::Random;

@@ -16,6 +16,8 @@ int run_quant(const std::string& command, bool writes_network, const std::vector
   desc.add_options()
       ("ckpt", po::value<std::string>()->required(), "supernet checkpoint (supernet.pt)")
       ("config", po::value<std::string>()->required(), "sub-network and policy (APQ spec JSON)")
+      ("space", po::value<std::string>(),
+       "space file whose bit choices the policy may use (default: the checkpoint's; same network)")
       ("seed", po::value<std::int64_t>()->default_value(0), "fine-tuning seed (image order)")
       ("no-fp32", "skip measuring the architecture's fp32 accuracy")
       ("json", "print the result as JSON");
@@ -31,6 +33,7 @@ int run_quant(const std::string& command, bool writes_network, const std::vector
   nn::QuantEvalRequest request;
   request.checkpoint = vm["ckpt"].as<std::string>();
   request.config_path = vm["config"].as<std::string>();
+  if (vm.count("space")) request.space_path = vm["space"].as<std::string>();
   request.recipe = quant_recipe(vm);
   request.seed = static_cast<std::uint64_t>(int_option(vm, "seed", 0, INT64_MAX));
   request.skip_fp32 = vm.count("no-fp32") > 0;

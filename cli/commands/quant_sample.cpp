@@ -19,6 +19,8 @@ int run_quant_sample(const std::vector<std::string>& args) {
   po::options_description desc("options");
   desc.add_options()
       ("ckpt", po::value<std::string>()->required(), "supernet checkpoint (supernet.pt)")
+      ("space", po::value<std::string>(),
+       "space file whose bit choices the policies are drawn from (default: the checkpoint's; same network)")
       ("n", po::value<std::int64_t>()->required(), "number of (architecture, policy) samples")
       ("seed", po::value<std::int64_t>()->default_value(0), "sampling seed")
       ("kind", po::value<std::string>()->default_value("random"),
@@ -35,6 +37,7 @@ int run_quant_sample(const std::vector<std::string>& args) {
   }
   nn::QuantSampleRequest request;
   request.checkpoint = vm["ckpt"].as<std::string>();
+  if (vm.count("space")) request.space_path = vm["space"].as<std::string>();
   request.count = int_option(vm, "n", 1, 1 << 24);
   request.seed = static_cast<std::uint64_t>(int_option(vm, "seed", 0, INT64_MAX));
   const std::string kind = vm["kind"].as<std::string>();

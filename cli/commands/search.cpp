@@ -95,11 +95,17 @@ FinetuneOptions finetune_options(const po::variables_map& vm) {
 }
 
 // The best candidate quantized, QAT-fine-tuned and tested by apq-nn (apq quant eval, or quant
-// finetune when the network is kept): LibTorch stays out of this process.
-nlohmann::ordered_json finetune_best(const FinetuneOptions& f, const nlohmann::ordered_json& best) {
+// finetune when the network is kept), at the search space's bit choices: LibTorch stays out of
+// this process.
+nlohmann::ordered_json finetune_best(const FinetuneOptions& f, const std::string& space_path,
+                                     const nlohmann::ordered_json& best) {
   const TemporaryFile spec(".json", best["config"].dump(2) + "\n");
-  std::vector<std::string> args{"quant", f.qnet.empty() ? "eval" : "finetune", "--ckpt", f.checkpoint, "--config",
-                                spec.path(), "--finetune-images", std::to_string(f.images), "--no-fp32", "--json"};
+  std::vector<std::string> args{"quant",   f.qnet.empty() ? "eval" : "finetune",
+                                "--ckpt",  f.checkpoint,
+                                "--space", space_path,
+                                "--config", spec.path(),
+                                "--finetune-images", std::to_string(f.images),
+                                "--no-fp32", "--json"};
   if (!f.qnet.empty()) args.insert(args.end(), {"--out", f.qnet});
   const nlohmann::json measured = run_apq_nn_json(args);
   nlohmann::ordered_json out;
@@ -295,7 +301,7 @@ int run_search(const std::vector<std::string>& args) {
     for (const auto& [name, stage] : parts) out["stages"][name] = search::candidate_json(space, stage->population.front());
   }
   if (verification) out["verification"] = search::verification_json(space, accel->name, *verification);
-  if (finetune.on && !none_holds) out["finetune"] = finetune_best(finetune, out["best"]);
+  if (finetune.on && !none_holds) out["finetune"] = finetune_best(finetune, vm["space"].as<std::string>(), out["best"]);
   if (vm.count("history")) write_file_atomically(vm["history"].as<std::string>(), search::history_csv(result.history));
   if (vm.count("apq-arch") && !none_holds) {
     const search::SubnetConfig best =

@@ -1,6 +1,7 @@
 // apq quant eval / finetune / sample: quantized sub-networks of a trained supernet.
 #include <cstdio>
 #include <fstream>
+#include <iterator>
 #include <optional>
 #include <random>
 
@@ -19,6 +20,7 @@
 #include "nn/training/evaluation.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
+#include "search/space/space_file.h"
 
 namespace apq::nn {
 namespace {
@@ -30,7 +32,41 @@ struct QuantSession {
   ImageDataset data;
   torch::Tensor recalibration;
   std::optional<FinetunePool> pool;
+  search::Space space;     // the checkpoint's, or the --space file's (its bit choices)
+  std::string space_json;  // the text of that space, as quantized networks record it
 };
+
+// The space whose bit choices the configs are drawn from and checked against: the checkpoint's,
+// or `space_path` when it describes the same network (everything but name, description and
+// `bits` equal), so that a trained supernet can be searched at other bit-widths.
+void choose_space(QuantSession& session, const std::string& space_path) {
+  session.space = session.checkpoint.supernet->space();
+  session.space_json = session.checkpoint.space_json;
+  if (space_path.empty()) return;
+  std::ifstream in(space_path);
+  if (!in) throw InputError(space_path + ": cannot read the space file");
+  const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  nlohmann::json file;
+  try {
+    file = nlohmann::json::parse(text);
+  } catch (const nlohmann::json::parse_error&) {
+    throw InputError(space_path + ": not valid JSON");
+  }
+  session.space = search::space_from_json(file, space_path);
+  session.space_json = text;
+  nlohmann::json trained = nlohmann::json::parse(session.checkpoint.space_json);
+  for (nlohmann::json* doc : {&file, &trained})
+    for (const char* free : {"name", "description", "bits"}) doc->erase(free);
+  for (const auto& [key, value] : trained.items()) {
+    if (!file.contains(key) || file[key] != value)
+      throw InputError(space_path + ": " + key + " differs from the space the checkpoint was trained on (only bits, "
+                       "name and description may)");
+  }
+  for (const auto& [key, value] : file.items()) {
+    if (!trained.contains(key)) throw InputError(space_path + ": " + key + " is not in the space the checkpoint was trained on");
+  }
+  session.checkpoint.supernet->set_bit_choices(session.space.bits);
+}
 
 void check_recipe(const QuantRecipe& recipe) {
   if (recipe.calibration_images <= 0) {
@@ -41,9 +77,11 @@ void check_recipe(const QuantRecipe& recipe) {
   }
 }
 
-QuantSession open_session(const std::string& checkpoint, const QuantRecipe& recipe, const std::string& data_dir) {
+QuantSession open_session(const std::string& checkpoint, const std::string& space_path, const QuantRecipe& recipe,
+                          const std::string& data_dir) {
   check_recipe(recipe);
-  QuantSession session{load_checkpoint(checkpoint), load_fashion_mnist(data_dir), {}, std::nullopt};
+  QuantSession session{load_checkpoint(checkpoint), load_fashion_mnist(data_dir), {}, std::nullopt, {}, {}};
+  choose_space(session, space_path);
   session.recalibration = recalibration_set(session.data, recipe.recalibration_images);
   if (recipe.finetune_images > 0) {
     SupernetImpl& supernet = *session.checkpoint.supernet;
@@ -89,8 +127,8 @@ search::SubnetConfig sample_config(const search::Space& space, const QuantSample
 }  // namespace
 
 QuantEvalResult evaluate_quantized(const QuantEvalRequest& request) {
-  QuantSession session = open_session(request.checkpoint, request.recipe, request.data_dir);
-  const search::Space& space = session.checkpoint.supernet->space();
+  QuantSession session = open_session(request.checkpoint, request.space_path, request.recipe, request.data_dir);
+  const search::Space& space = session.space;
   const search::SubnetConfig config = search::load_config(space, request.config_path);
   QuantEvalResult result;
   result.space_name = space.name;
@@ -109,7 +147,7 @@ QuantEvalResult evaluate_quantized(const QuantEvalRequest& request) {
     result.top1 = top1_accuracy(*subnet, session.data.test, session.data.normalisation);
   }
   if (!request.out_path.empty()) {
-    save_quantized_network({session.checkpoint.space_json, space, config, subnet}, request.out_path);
+    save_quantized_network({session.space_json, space, config, subnet}, request.out_path);
   }
   return result;
 }
@@ -125,8 +163,8 @@ void sample_quantized(const QuantSampleRequest& request) {
     std::fprintf(stderr, "%s already holds %lld samples\n", request.out_path.c_str(), static_cast<long long>(done));
     return;
   }
-  QuantSession session = open_session(request.checkpoint, request.recipe, request.data_dir);
-  const search::Space& space = session.checkpoint.supernet->space();
+  QuantSession session = open_session(request.checkpoint, request.space_path, request.recipe, request.data_dir);
+  const search::Space& space = session.space;
   std::ofstream out(request.out_path, std::ios::binary | std::ios::app);
   if (!out) throw InputError(request.out_path + ": cannot open for appending");
   Progress progress("sampling quantized sub-networks", request.count - done, "networks");

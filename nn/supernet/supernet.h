@@ -44,6 +44,10 @@ class SupernetImpl : public ImageClassifier {
   void sort_mid_channels(const std::vector<std::size_t>& settled_widths);
 
   const search::Space& space() const { return space_; }
+  // The bit-widths its sub-networks may take. The weights do not depend on them (the layers
+  // quantize at run time), so a trained supernet serves spaces that differ from its own in the
+  // bit choices only.
+  void set_bit_choices(const search::BitChoices& bits) { space_.bits = bits; }
   const std::vector<search::BlockSlot>& slots() const { return slots_; }
   ElasticBlockImpl& block(int index) { return *blocks_[index]->as<ElasticBlockImpl>(); }
   FixedLayersImpl& head() { return *head_; }

@@ -239,7 +239,7 @@ TEST_F(SearchCli, FinetuneMeasuresTheBestCandidateAsQuantEvalDoes) {
 
   const std::string spec = path("best.json");
   std::ofstream(spec) << result["best"]["config"].dump();
-  const CommandRun direct = run_apq("quant eval --ckpt " + checkpoint + " --config " + spec +
+  const CommandRun direct = run_apq("quant eval --ckpt " + checkpoint + " --space " + space_path_ + " --config " + spec +
                                     " --finetune-images 64 --no-fp32 --json --output " + path("direct.json"));
   ASSERT_EQ(direct.exit_code, 0) << direct.output;
   const nlohmann::json measured = nlohmann::json::parse(read_text(path("direct.json")));

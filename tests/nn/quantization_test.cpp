@@ -377,6 +377,48 @@ TEST_F(TrainedTinySupernet, QuantSampleResumedEqualsUninterrupted) {
   }
 }
 
+// --space: the checkpoint's network at other bit choices is sampled at those bits; a space that
+// differs in anything else is refused, naming the field.
+TEST_F(TrainedTinySupernet, QuantSampleTakesTheBitChoicesOfAnotherSpaceOfTheSameNetwork) {
+  nlohmann::json space = nlohmann::json::parse(testing::tiny_space_json(28, 2));
+  space["bits"] = {{"pw_w", {2}}, {"pw_a", {4}}, {"dw_w", {3}}, {"dw_a", {6}}};
+  std::ofstream(dir_ / "two_bit.json") << space.dump();
+  QuantSampleRequest sample;
+  sample.checkpoint = checkpoint();
+  sample.space_path = (dir_ / "two_bit.json").string();
+  sample.seed = 3;
+  sample.recipe.recalibration_images = 64;
+  sample.recipe.calibration_images = 32;
+  sample.validation_images = 64;
+  sample.count = 2;
+  sample.out_path = (dir_ / "two_bit.jsonl").string();
+  fs::remove(sample.out_path);
+  sample_quantized(sample);
+  std::istringstream lines(read_text(dir_ / "two_bit.jsonl"));
+  std::string line;
+  int rows = 0;
+  while (std::getline(lines, line)) {
+    const nlohmann::json config = nlohmann::json::parse(line)["config"];
+    for (const auto& [field, bits] : {std::pair{"pw_w_bits_setting", 2}, {"pw_a_bits_setting", 4},
+                                      {"dw_w_bits_setting", 3}, {"dw_a_bits_setting", 6}})
+      for (const auto& b : config[field]) EXPECT_EQ(b.get<int>(), bits) << field;
+    ++rows;
+  }
+  EXPECT_EQ(rows, 2);
+
+  space["kernels"] = {3, 5};
+  std::ofstream(dir_ / "other.json") << space.dump();
+  sample.space_path = (dir_ / "other.json").string();
+  sample.out_path = (dir_ / "other.jsonl").string();
+  try {
+    sample_quantized(sample);
+    FAIL() << "a space of another network was accepted";
+  } catch (const InputError& error) {
+    EXPECT_NE(std::string(error.what()).find("other.json: kernels differs"), std::string::npos) << error.what();
+  }
+  EXPECT_FALSE(fs::exists(sample.out_path));
+}
+
 TEST(QuantJobsTest, BadInputIsAnInputErrorNamingIt) {
   QuantSampleRequest sample;
   sample.checkpoint = "/nonexistent/supernet.pt";

@@ -29,7 +29,7 @@ std::string key(int cin, int cout, int in, int k, int s, int p, int g, int w, in
 
 // Mid channels run from min_expand * cin to max_expand * cin in steps of 8.
 std::set<std::string> brute_force_rows(const std::vector<StageGeometry>& stages, const std::vector<int>& kernels,
-                                       const std::vector<int>& bits, int min_expand, int max_expand) {
+                                       const BitChoices& bits, int min_expand, int max_expand) {
   std::set<std::string> rows;
   for (const StageGeometry& stage : stages)
     for (int b = 0; b < stage.blocks; ++b) {
@@ -38,13 +38,15 @@ std::set<std::string> brute_force_rows(const std::vector<StageGeometry>& stages,
       const int in = b == 0 ? stage.in_size : (stage.in_size + stage.stride - 1) / stage.stride;
       const int out_size = (in + stride - 1) / stride;
       for (int k : kernels)
-        for (int mid = min_expand * cin; mid <= max_expand * cin; mid += 8)
-          for (int w : bits)
-            for (int a : bits) {
+        for (int mid = min_expand * cin; mid <= max_expand * cin; mid += 8) {
+          for (int w : bits.pw_w)
+            for (int a : bits.pw_a) {
               rows.insert(key(cin, mid, in, 1, 1, 0, 1, w, a));
-              rows.insert(key(mid, mid, in, k, stride, k / 2, mid, w, a));
               rows.insert(key(mid, stage.cout, out_size, 1, 1, 0, 1, w, a));
             }
+          for (int w : bits.dw_w)
+            for (int a : bits.dw_a) rows.insert(key(mid, mid, in, k, stride, k / 2, mid, w, a));
+        }
     }
   return rows;
 }
@@ -59,7 +61,7 @@ std::set<std::string> library_rows(const Space& space) {
 TEST(LayerEnumeration, ImagenetMatchesApqTable) {
   const std::vector<StageGeometry> apq{{16, 24, 112, 2, 4}, {24, 40, 56, 2, 4},  {40, 80, 28, 2, 4},
                                        {80, 96, 14, 1, 4},  {96, 192, 14, 2, 4}, {192, 320, 7, 1, 1}};
-  const std::set<std::string> expected = brute_force_rows(apq, {3, 5, 7}, {4, 6, 8}, 4, 6);
+  const std::set<std::string> expected = brute_force_rows(apq, {3, 5, 7}, {{4, 6, 8}, {4, 6, 8}, {4, 6, 8}, {4, 6, 8}}, 4, 6);
   const Space space = load_preset("apq-imagenet224");
   const std::vector<SpaceLayer> layers = distinct_block_layers(space);
   EXPECT_EQ(layers.size(), expected.size());
@@ -77,10 +79,9 @@ TEST(LayerEnumeration, FmnistMatchesBruteForceOverItsFile) {
     stages.push_back({stage.in_channels, stage.out_channels, size, stage.first_stride, stage.max_blocks});
     size = (size + stage.first_stride - 1) / stage.first_stride;
   }
-  ASSERT_EQ(space.bits.pw_w, space.bits.dw_a);  // the brute force uses one bit list for all four
   ASSERT_EQ(space.mid_channels.rule, MidChannelRule::ExpandRange);
   ASSERT_EQ(space.mid_channels.step, 8);
-  const std::set<std::string> expected = brute_force_rows(stages, space.kernel_choices, space.bits.pw_w,
+  const std::set<std::string> expected = brute_force_rows(stages, space.kernel_choices, space.bits,
                                                           space.mid_channels.min_expand, space.mid_channels.max_expand);
   EXPECT_EQ(distinct_block_layers(space).size(), expected.size());
   EXPECT_EQ(library_rows(space), expected);
