@@ -7,7 +7,7 @@ packages=(
   libsystemc-dev verilator
   libboost-program-options-dev libgtest-dev libgmock-dev nlohmann-json3-dev zlib1g-dev
   libtorch-dev libopenblas0-pthread libblas-dev libeigen3-dev
-  dataset-fashion-mnist
+  dataset-fashion-mnist gnuplot-nox
 )
 
 missing=()

@@ -23,12 +23,8 @@ read -r -a strategies <<< "${STRATEGIES:-joint fixed-bits:8 sequential}"
 finetune_images=${FINETUNE_IMAGES:-4000}
 seed=${SEED:-1}
 
+"$root/scripts/install-deps.sh"  # gnuplot-nox draws the plots
 APQ_BUILD_TARGETS="apq apq-nn" "$root/scripts/build.sh"
-if ! command -v gnuplot >/dev/null 2>&1; then
-  echo "installing Debian's gnuplot-nox" >&2
-  sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends gnuplot-nox >&2
-fi
 apq="$build/bin/apq"
 mkdir -p "$out/results"
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -26,12 +26,8 @@ read -r -a seeds <<< "${SEEDS:-1 2 3}"
 held_out=${HELD_OUT:-0.2}
 epochs=${EPOCHS:-200}
 
+"$root/scripts/install-deps.sh"  # gnuplot-nox draws the plots
 APQ_BUILD_TARGETS="apq apq-nn" "$root/scripts/build.sh"
-if ! command -v gnuplot >/dev/null 2>&1; then
-  echo "installing Debian's gnuplot-nox" >&2
-  sudo=""; if [ "$(id -u)" -ne 0 ]; then sudo="sudo"; fi
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends gnuplot-nox >&2
-fi
 apq="$build/bin/apq"
 mkdir -p "$out/work"
 work="$out/work"

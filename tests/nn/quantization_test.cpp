@@ -268,6 +268,16 @@ class TrainedTinySupernet : public ::testing::Test {
   static void TearDownTestSuite() { fs::remove_all(dir_); }
 
   static std::string checkpoint() { return (dir_ / "run" / "supernet.pt").string(); }
+  // A quant sample job small enough for a test: few recalibration, calibration and validation images.
+  static QuantSampleRequest small_sample(std::uint64_t seed) {
+    QuantSampleRequest sample;
+    sample.checkpoint = checkpoint();
+    sample.seed = seed;
+    sample.recipe.recalibration_images = 64;
+    sample.recipe.calibration_images = 32;
+    sample.validation_images = 64;
+    return sample;
+  }
   static fs::path dir_;
 };
 fs::path TrainedTinySupernet::dir_;
@@ -324,17 +334,12 @@ std::string read_text(const fs::path& path) {
 
 TEST_F(TrainedTinySupernet, QuantSampleResumedEqualsUninterrupted) {
   for (QuantSampleKind kind : {QuantSampleKind::Random, QuantSampleKind::FixedArch}) {
-    QuantSampleRequest sample;
-    sample.checkpoint = checkpoint();
-    sample.seed = 7;
+    QuantSampleRequest sample = small_sample(7);
     sample.kind = kind;
     sample.policies_per_arch = 2;
-    sample.recipe.recalibration_images = 64;
-    sample.recipe.calibration_images = 32;
     sample.recipe.finetune_images = 32;
     sample.recipe.finetune_batch = 16;
     sample.recipe.pool_images = 128;
-    sample.validation_images = 64;
     sample.count = 3;
     sample.out_path = (dir_ / "straight.jsonl").string();
     fs::remove(sample.out_path);
@@ -383,13 +388,8 @@ TEST_F(TrainedTinySupernet, QuantSampleTakesTheBitChoicesOfAnotherSpaceOfTheSame
   nlohmann::json space = nlohmann::json::parse(testing::tiny_space_json(28, 2));
   space["bits"] = {{"pw_w", {2}}, {"pw_a", {4}}, {"dw_w", {3}}, {"dw_a", {6}}};
   std::ofstream(dir_ / "two_bit.json") << space.dump();
-  QuantSampleRequest sample;
-  sample.checkpoint = checkpoint();
+  QuantSampleRequest sample = small_sample(3);
   sample.space_path = (dir_ / "two_bit.json").string();
-  sample.seed = 3;
-  sample.recipe.recalibration_images = 64;
-  sample.recipe.calibration_images = 32;
-  sample.validation_images = 64;
   sample.count = 2;
   sample.out_path = (dir_ / "two_bit.jsonl").string();
   fs::remove(sample.out_path);
