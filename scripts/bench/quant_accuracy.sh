@@ -1,15 +1,17 @@
 #!/usr/bin/env bash
 # Does quantization matter on the fmnist space? (issue 12, item 4) For the largest and the
-# smallest architecture of the shipped supernet at all-8, all-6, all-4 bits and three mixed
-# policies: fp32, post-training quantized and QAT-fine-tuned test top-1; then the spread of
+# smallest architecture of the shipped supernet at all-8, all-6, all-4 bits, three mixed policies
+# and three with 2- and 3-bit weights (the fmnist space file's wider weight bits, passed with
+# --space): fp32, post-training quantized and QAT-fine-tuned test top-1; then the spread of
 # quantized validation top-1 over random (architecture, policy) pairs (the first N lines of a
 # `apq quant sample --kind random` file, default 100). Results: docs/benchmarks.md.
-#   scripts/bench/quant_accuracy.sh [checkpoint] [finetune images, default 1024] [samples.jsonl] [N]
+#   scripts/bench/quant_accuracy.sh [checkpoint] [finetune images, default 2048] [samples.jsonl] [N]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${APQ_BUILD_DIR:-$root/build}
 ckpt=${1:-$root/models/fmnist-supernet/supernet.pt}
-finetune=${2:-1024}
+finetune=${2:-2048}
+space="$root/configs/spaces/fmnist.json"
 samples=${3:-}
 count=${4:-100}
 
@@ -22,8 +24,8 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 echo "checkpoint: $ckpt; QAT on $finetune training images"
 
 # Policies as (pw_w pw_a dw_w dw_a); a spec for the largest / smallest architecture of the space.
-policies=("8 8 8 8" "6 6 6 6" "4 4 4 4" "4 8 4 8" "8 4 8 4" "6 6 4 8")
-python3 - "$root/configs/spaces/fmnist.json" "$work" "${policies[@]}" <<'PY'
+policies=("8 8 8 8" "6 6 6 6" "4 4 4 4" "4 8 4 8" "8 4 8 4" "6 6 4 8" "3 8 3 8" "2 8 2 8" "2 6 3 6")
+python3 - "$space" "$work" "${policies[@]}" <<'PY'
 import json, sys
 space = json.load(open(sys.argv[1])); work = sys.argv[2]
 blocks = sum(s["blocks"] for s in space["stages"])
@@ -46,7 +48,7 @@ for size in largest smallest; do
     spec="$work/${size}_${policy// /}.json"
     extra=()
     [ "$first" = 1 ] || extra=(--no-fp32)
-    "$apq" quant eval --ckpt "$ckpt" --config "$spec" --finetune-images "$finetune" --json "${extra[@]}" --output "$work/out.json"
+    "$apq" quant eval --ckpt "$ckpt" --space "$space" --config "$spec" --finetune-images "$finetune" --json "${extra[@]}" --output "$work/out.json"
     python3 - "$work/out.json" "$size" "$policy" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))
