@@ -4,8 +4,6 @@
 #include <string>
 #include <vector>
 
-#include "sim/sim_result.h"
-
 namespace apq::cli {
 
 namespace po = boost::program_options;
@@ -22,8 +20,5 @@ bool parse_options(const std::string& command, const std::string& usage,
 // The value of an integer option, checked to lie in [min, max]; throws UsageError naming it.
 std::int64_t int_option(const po::variables_map& vm, const std::string& name, std::int64_t min,
                         std::int64_t max);
-
-// The --mode option of the sim commands: cycle or reference; throws UsageError naming it.
-sim::TimingMode timing_mode_option(const po::variables_map& vm);
 
 }  // namespace apq::cli

@@ -4,7 +4,7 @@
 #include <cmath>
 #include <limits>
 
-#include "lut/statistics.h"
+#include "common/statistics.h"
 
 namespace apq::lut {
 

@@ -12,7 +12,7 @@
 #include <string>
 #include <vector>
 
-#include "cli/options.h"
+#include "cli/sim_options.h"
 #include "common/errors.h"
 #include "common/progress.h"
 #include "search/space/layer_enumeration.h"

@@ -12,7 +12,7 @@
 #include "common/progress.h"
 #include "lut/lut_file.h"
 #include "lut/query.h"
-#include "lut/statistics.h"
+#include "common/statistics.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
@@ -35,15 +35,15 @@ std::string csv_quoted(const std::string& text) {
   return out + "\"";
 }
 
-nlohmann::ordered_json summary_json(const lut::ErrorSummary& s, const std::vector<double>& errors) {
+nlohmann::ordered_json summary_json(const ErrorSummary& s, const std::vector<double>& errors) {
   nlohmann::ordered_json j;
   j["mean_abs"] = s.mean_abs;
   j["median_abs"] = s.median_abs;
   j["p95_abs"] = s.p95_abs;
   j["max_abs"] = s.max_abs;
   j["mean_signed"] = s.mean_signed;
-  j["signed_p5"] = lut::percentile(errors, 5);
-  j["signed_p95"] = lut::percentile(errors, 95);
+  j["signed_p5"] = percentile(errors, 5);
+  j["signed_p95"] = percentile(errors, 95);
   return j;
 }
 
@@ -83,8 +83,8 @@ int run_lut_validate(const std::vector<std::string>& args) {
         accel, search::network_of(space, config, space.name + " sample " + std::to_string(i)), sim::TimingMode::Cycle);
     rows.push_back({cost.latency_ms, full.total.latency_ms, cost.energy_mj, full.total.energy_mj,
                     search::config_to_json(space, config).dump()});
-    latency_errors.push_back(lut::relative_error(cost.latency_ms, full.total.latency_ms));
-    energy_errors.push_back(lut::relative_error(cost.energy_mj, full.total.energy_mj));
+    latency_errors.push_back(relative_error(cost.latency_ms, full.total.latency_ms));
+    energy_errors.push_back(relative_error(cost.energy_mj, full.total.energy_mj));
     progress.advance();
   }
   progress.finish();
@@ -102,8 +102,8 @@ int run_lut_validate(const std::vector<std::string>& args) {
     write_file_atomically(vm["csv"].as<std::string>(), csv.str());
   }
 
-  const lut::ErrorSummary lat = lut::summarize_errors(latency_errors);
-  const lut::ErrorSummary en = lut::summarize_errors(energy_errors);
+  const ErrorSummary lat = summarize_errors(latency_errors);
+  const ErrorSummary en = summarize_errors(energy_errors);
   if (vm.count("json")) {
     nlohmann::ordered_json j;
     j["lut"] = lut_path;
@@ -122,10 +122,10 @@ int run_lut_validate(const std::vector<std::string>& args) {
   std::printf("relative error (LUT - sim) / sim\n");
   std::printf("%-8s %9s %9s %9s %9s %12s %10s %10s\n", "metric", "mean|e|", "median|e|", "p95|e|", "max|e|",
               "mean signed", "signed p5", "signed p95");
-  const auto row = [](const char* name, const lut::ErrorSummary& s, const std::vector<double>& e) {
+  const auto row = [](const char* name, const ErrorSummary& s, const std::vector<double>& e) {
     std::printf("%-8s %8.3f%% %8.3f%% %8.3f%% %8.3f%% %11.3f%% %9.3f%% %9.3f%%\n", name, 100 * s.mean_abs,
                 100 * s.median_abs, 100 * s.p95_abs, 100 * s.max_abs, 100 * s.mean_signed,
-                100 * lut::percentile(e, 5), 100 * lut::percentile(e, 95));
+                100 * percentile(e, 5), 100 * percentile(e, 95));
   };
   row("latency", lat, latency_errors);
   row("energy", en, energy_errors);

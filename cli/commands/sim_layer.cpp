@@ -1,7 +1,7 @@
 // apq sim layer: one layer on the accelerator model, in cycle or reference timing mode.
 #include <string>
 
-#include "cli/options.h"
+#include "cli/sim_options.h"
 #include "cli/output.h"
 #include "common/errors.h"
 #include "sim/accel_config.h"

@@ -2,7 +2,7 @@
 // Verilated RTL array inside the SystemC model (co-simulation).
 #include <string>
 
-#include "cli/options.h"
+#include "cli/sim_options.h"
 #include "cli/output.h"
 #include "common/errors.h"
 #include "sim/accel_config.h"

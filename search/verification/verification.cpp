@@ -4,7 +4,7 @@
 #include <set>
 
 #include "common/errors.h"
-#include "lut/statistics.h"
+#include "common/statistics.h"
 #include "search/encoding/encoding.h"
 #include "search/evolution/report.h"
 #include "search/network/accelerator_network.h"
@@ -59,8 +59,8 @@ Verification verify_candidates(const Space& space, const sim::AccelConfig& accel
     s.ranked = order[i];
     s.rank = rank;
     s.simulated = simulated_cost(space, accel, order[i].candidate, space.name + " candidate " + std::to_string(rank));
-    s.latency_rel_error = lut::relative_error(order[i].candidate.cost.latency_ms, s.simulated.latency_ms);
-    s.energy_rel_error = lut::relative_error(order[i].candidate.cost.energy_mj, s.simulated.energy_mj);
+    s.latency_rel_error = relative_error(order[i].candidate.cost.latency_ms, s.simulated.latency_ms);
+    s.energy_rel_error = relative_error(order[i].candidate.cost.energy_mj, s.simulated.energy_mj);
     s.meets_constraints = satisfies(s.simulated, constraints);
     if (by == ConstraintBy::Lut || s.meets_constraints) {
       if (by == ConstraintBy::Sim && !in_top && next_broken < broken.size()) s.replaces = broken[next_broken++];

@@ -9,7 +9,7 @@
 #include "lut/accelerator_check.h"
 #include "lut/build_plan.h"
 #include "lut/entry_simulation.h"
-#include "lut/statistics.h"
+#include "common/statistics.h"
 #include "search/network/accelerator_network.h"
 #include "search/space/config_sampling.h"
 #include "search/verification/verification.h"
@@ -60,8 +60,8 @@ TEST(Verification, SimulatedCostsAreFullNetworkSimulation) {
     EXPECT_EQ(s.simulated.latency_ms, full.total.latency_ms);
     EXPECT_EQ(s.simulated.energy_mj, full.total.energy_mj);
     EXPECT_EQ(s.simulated.bitops, order[i].candidate.cost.bitops);
-    EXPECT_EQ(s.latency_rel_error, lut::relative_error(order[i].candidate.cost.latency_ms, full.total.latency_ms));
-    EXPECT_EQ(s.energy_rel_error, lut::relative_error(order[i].candidate.cost.energy_mj, full.total.energy_mj));
+    EXPECT_EQ(s.latency_rel_error, relative_error(order[i].candidate.cost.latency_ms, full.total.latency_ms));
+    EXPECT_EQ(s.energy_rel_error, relative_error(order[i].candidate.cost.energy_mj, full.total.energy_mj));
     EXPECT_TRUE(s.meets_constraints);
     EXPECT_EQ(s.replaces, 0);
   }

@@ -1,7 +1,7 @@
 #pragma once
 #include <vector>
 
-namespace apq::lut {
+namespace apq {
 
 // Percentile p in [0, 100] with linear interpolation between order statistics (numpy's default).
 // NaN for an empty list.
@@ -17,6 +17,11 @@ double pearson(const std::vector<double>& x, const std::vector<double>& y);
 
 // Spearman's rho: Pearson of the average ranks (handles ties).
 double spearman(const std::vector<double>& x, const std::vector<double>& y);
+
+// The fraction of the pairs whose truths differ that `estimate` orders the same way (a tie in
+// the estimate counts as a wrong order): APQ's pairwise accuracy of a predictor. NaN when all
+// truths are equal. O(n^2).
+double pairwise_accuracy(const std::vector<double>& estimate, const std::vector<double>& truth);
 
 // Kendall's tau-b (ties in either list corrected); NaN when either list is constant. O(n^2),
 // which is a fraction of a second for the 7,013 rows of the APQ table.
@@ -37,4 +42,4 @@ double relative_error(double estimate, double truth);
 
 ErrorSummary summarize_errors(const std::vector<double>& signed_relative_errors);
 
-}  // namespace apq::lut
+}  // namespace apq

@@ -3,9 +3,9 @@
 
 #include <gtest/gtest.h>
 
-#include "lut/statistics.h"
+#include "common/statistics.h"
 
-namespace apq::lut {
+namespace apq {
 namespace {
 
 TEST(Statistics, PercentileInterpolatesLikeNumpy) {
@@ -31,6 +31,13 @@ TEST(Statistics, SpearmanAndKendallMatchScipy) {
   EXPECT_TRUE(std::isnan(kendall_tau_b({1, 1, 1}, {1, 2, 3})));
 }
 
+TEST(Statistics, PairwiseAccuracyCountsPairsOrderedLikeTheTruth) {
+  // Pairs of different truth: (0,1) (0,2) (0,3) (1,3) ordered alike, (1,2) reversed.
+  EXPECT_DOUBLE_EQ(pairwise_accuracy({1, 3, 2, 5}, {1, 2, 3, 3}), 0.8);
+  EXPECT_DOUBLE_EQ(pairwise_accuracy({1, 1}, {1, 2}), 0.0);  // a tie in the estimate orders nothing
+  EXPECT_TRUE(std::isnan(pairwise_accuracy({1, 2}, {4, 4})));
+}
+
 TEST(Statistics, RelativeErrorsSummarised) {
   EXPECT_DOUBLE_EQ(relative_error(1.1, 1.0), 0.10000000000000009);
   EXPECT_EQ(relative_error(0.0, 0.0), 0.0);
@@ -42,4 +49,4 @@ TEST(Statistics, RelativeErrorsSummarised) {
 }
 
 }  // namespace
-}  // namespace apq::lut
+}  // namespace apq

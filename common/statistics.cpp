@@ -1,11 +1,11 @@
-#include "lut/statistics.h"
+#include "common/statistics.h"
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
 
-namespace apq::lut {
+namespace apq {
 
 namespace {
 constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
@@ -59,6 +59,17 @@ double spearman(const std::vector<double>& x, const std::vector<double>& y) {
   return pearson(average_ranks(x), average_ranks(y));
 }
 
+double pairwise_accuracy(const std::vector<double>& estimate, const std::vector<double>& truth) {
+  long long agree = 0, pairs = 0;
+  for (std::size_t i = 0; i < truth.size(); ++i)
+    for (std::size_t j = i + 1; j < truth.size(); ++j) {
+      if (truth[i] == truth[j]) continue;
+      ++pairs;
+      agree += (estimate[i] < estimate[j]) == (truth[i] < truth[j]) && estimate[i] != estimate[j];
+    }
+  return pairs == 0 ? std::numeric_limits<double>::quiet_NaN() : static_cast<double>(agree) / pairs;
+}
+
 double kendall_tau_b(const std::vector<double>& x, const std::vector<double>& y) {
   if (x.size() != y.size() || x.size() < 2) return kNaN;
   // Counts in integers so that identical inputs give exactly 1.
@@ -95,4 +106,4 @@ ErrorSummary summarize_errors(const std::vector<double>& errors) {
   return s;
 }
 
-}  // namespace apq::lut
+}  // namespace apq
