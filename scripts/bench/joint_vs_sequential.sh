@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # APQ's claim (issue 14, item 6): the joint search of architecture, pruning and quantization
 # finds better networks than the fixed-precision search and the sequential pipeline at the same
-# constraint. On the shipped fmnist supernet and its predictor data: the LUT of the space on the
-# accelerator, the fp32 predictor and the quantization-aware one (initialised from it), then for
-# 3 latency and 2 energy bounds each strategy's search (every strategy's candidates scored by the
-# same quantization-aware predictor), its winner QAT-fine-tuned and tested (`apq search --finetune`). Prints a table, writes CSV and PNG plots to OUT. Results of a
-# killed run are kept: a re-run only does the searches that have no result file yet.
+# constraint. On the shipped fmnist supernet: the LUT of the space on the accelerator, the
+# shipped fp32 and quantization-aware predictors, then for 3 latency and 2 energy bounds each
+# strategy's search (every strategy's candidates scored by the same quantization-aware
+# predictor), its winner QAT-fine-tuned and tested (`apq search --finetune`). Prints a table,
+# writes CSV and PNG plots to OUT. Results of a killed run are kept: a re-run only does the
+# searches that have no result file yet.
 #   scripts/bench/joint_vs_sequential.sh [OUT, default /tmp/joint_vs_sequential]
-# Environment: ACCEL (configs/accel/bitfusion-eyeriss.json), LATENCIES / ENERGIES (bounds in ms /
+# Environment: FP32_PREDICTOR, QUANT_PREDICTOR (models/fmnist-predictors/{fp32,quant}.txt),
+# ACCEL (configs/accel/bitfusion-eyeriss.json), LATENCIES / ENERGIES (bounds in ms /
 # mJ; default: the LUT cost of random sub-networks at the 20th, 50th and 80th latency and the
 # 30th and 70th energy percentile), STRATEGIES ("joint fixed-bits:8 sequential"),
 # FINETUNE_IMAGES (4000), SEED (1).
@@ -33,7 +35,17 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 quant_data=("$data/quant_random.jsonl")
 if [ -s "$data/quant_fixed_arch.jsonl" ]; then quant_data+=("$data/quant_fixed_arch.jsonl"); fi
 cat "${quant_data[@]}" > "$out/quant_samples.jsonl"
-if [ ! -f "$out/quant.txt" ]; then
+# The shipped predictors (models/fmnist-predictors/, trained by the commands of its README) unless
+# FP32_PREDICTOR / QUANT_PREDICTOR name others or the shipped ones are absent: then they are
+# trained here, the quantization-aware one initialised from the fp32 one.
+shipped="$root/models/fmnist-predictors"
+fp32_predictor=${FP32_PREDICTOR:-$shipped/fp32.txt}
+quant_predictor=${QUANT_PREDICTOR:-$shipped/quant.txt}
+if [ ! -f "$out/quant.txt" ] && [ -f "$fp32_predictor" ] && [ -f "$quant_predictor" ]; then
+  echo "predictors: $fp32_predictor, $quant_predictor"
+  cp "$fp32_predictor" "$out/fp32.txt"
+  cp "$quant_predictor" "$out/quant.txt"
+elif [ ! -f "$out/quant.txt" ]; then
   "$apq" predictor train --space "$space" --data "$data/fp32.jsonl" --kind fp32 --out "$out/fp32.txt" 2>/dev/null |
     sed 's/^/fp32 predictor: /'
   "$apq" predictor train --space "$space" --data "$out/quant_samples.jsonl" --kind quant --init "$out/fp32.txt" \
