@@ -1,11 +1,11 @@
 #include "lut/lut.h"
 
-#include <cctype>
 #include <cmath>
 
 #include <nlohmann/json.hpp>
 
 #include "common/errors.h"
+#include "layer/lut_key.h"
 
 namespace apq::lut {
 
@@ -15,22 +15,6 @@ bool LutValue::operator==(const LutValue& other) const {
 }
 
 namespace {
-
-// A positive decimal without leading zeros at text[pos..]; advances pos.
-bool read_positive(const std::string& text, std::size_t& pos, bool allow_zero) {
-  const std::size_t start = pos;
-  while (pos < text.size() && std::isdigit(static_cast<unsigned char>(text[pos]))) ++pos;
-  const std::size_t digits = pos - start;
-  if (digits == 0 || digits > 9) return false;
-  if (text[start] == '0') return allow_zero && digits == 1;
-  return true;
-}
-
-bool read_literal(const std::string& text, std::size_t& pos, const char* literal) {
-  for (const char* c = literal; *c; ++c, ++pos)
-    if (pos >= text.size() || text[pos] != *c) return false;
-  return true;
-}
 
 std::string json_text(const nlohmann::json& value) { return value.dump(); }
 
@@ -46,18 +30,7 @@ double read_amount(const nlohmann::json& value, const std::string& where) {
 }  // namespace
 
 bool is_lut_key(const std::string& key) {
-  if (key == kHeadKey || key == kTailKey) return true;
-  std::size_t pos = 0;
-  if (!read_literal(key, pos, "(")) return false;
-  for (int field = 0; field < 7; ++field) {
-    if (field > 0 && !read_literal(key, pos, ", ")) return false;
-    if (!read_positive(key, pos, /*allow_zero=*/field == 5)) return false;  // padding may be 0
-  }
-  if (!read_literal(key, pos, ")-W")) return false;
-  if (!read_positive(key, pos, false)) return false;
-  if (!read_literal(key, pos, "A")) return false;
-  if (!read_positive(key, pos, false)) return false;
-  return pos == key.size();
+  return key == kHeadKey || key == kTailKey || parse_lut_key(key).has_value();
 }
 
 void check_lut_key(const std::string& key, const std::string& where) {

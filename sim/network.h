@@ -4,7 +4,7 @@
 #include <string>
 #include <vector>
 
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 
 namespace apq::sim {
 

@@ -2,6 +2,8 @@
 
 #include <cstdio>
 
+#include "layer/lut_key.h"
+
 namespace apq::sim {
 
 namespace {
@@ -87,11 +89,6 @@ std::string format(const char* pattern, double value) {
   return buffer;
 }
 
-std::string shape_text(const LayerResult& r) {
-  return layer_tuple(r.shape) + "-W" + std::to_string(r.shape.wbits) + "A" +
-         std::to_string(r.shape.abits);
-}
-
 }  // namespace
 
 ordered_json layer_result_json(const LayerResult& result, TimingMode mode) {
@@ -140,7 +137,7 @@ std::string layer_result_text(const LayerResult& r, TimingMode mode, const std::
   auto line = [&out](const std::string& key, const std::string& value) {
     out += key + std::string(key.size() < 20 ? 20 - key.size() : 1, ' ') + value + "\n";
   };
-  line("layer", shape_text(r) + " batch " + std::to_string(r.shape.batch) +
+  line("layer", lut_key(r.shape) + " batch " + std::to_string(r.shape.batch) +
                     (r.im2col ? " (im2col)" : ""));
   line("accelerator", accelerator);
   line("mode", timing_mode_name(mode));
@@ -195,7 +192,7 @@ std::string network_result_text(const NetworkResult& result) {
   };
   for (std::size_t i = 0; i < result.layers.size(); ++i) {
     const LayerResult& r = result.layers[i];
-    add_row(std::to_string(i), r.name, layer_kind_name(r.kind), shape_text(r), r.cost,
+    add_row(std::to_string(i), r.name, layer_kind_name(r.kind), lut_key(r.shape), r.cost,
             r.array_utilisation);
   }
   add_row("", "total", "", "", result.total, result.array_utilisation);

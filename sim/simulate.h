@@ -2,7 +2,7 @@
 #include <optional>
 
 #include "sim/accel_config.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/network.h"
 #include "sim/sim_result.h"
 

@@ -28,32 +28,32 @@ namespace {
 using namespace apq;
 
 struct Sample {
-  sim::LayerShape shape;
+  LayerShape shape;
   std::string layer_class;
 };
 
-std::string layer_class(const sim::LayerShape& shape) {
-  if (sim::default_im2col(shape)) return "first layer (im2col)";
+std::string layer_class(const LayerShape& shape) {
+  if (default_im2col(shape)) return "first layer (im2col)";
   if (shape.in_size == 1 && shape.kernel == 1) return "fully connected";
-  if (sim::is_depthwise(shape)) return "depthwise";
-  if (sim::is_pointwise(shape)) return "pointwise";
+  if (is_depthwise(shape)) return "depthwise";
+  if (is_pointwise(shape)) return "pointwise";
   return "other convolution";
 }
 
 // Distinct layer shapes (bits aside) of the space's searchable blocks; with `fixed`, also its
 // head and tail convolutions and classifier (pooling is not an array layer).
-std::vector<sim::LayerShape> distinct_shapes(const search::Space& space, bool fixed) {
+std::vector<LayerShape> distinct_shapes(const search::Space& space, bool fixed) {
   std::vector<search::SpaceLayer> layers = search::distinct_block_layers(space);
   if (fixed) {
     for (const auto& layer : search::head_layers(space)) layers.push_back(layer);
     for (const auto& layer : search::tail_layers(space)) layers.push_back(layer);
   }
-  std::vector<sim::LayerShape> shapes;
+  std::vector<LayerShape> shapes;
   std::set<std::string> seen;
   for (const search::SpaceLayer& layer : layers) {
     if (layer.op == search::LayerOp::GlobalAvgPool) continue;
-    const sim::LayerShape shape = search::layer_shape_of(layer, space.batch);
-    if (seen.insert(sim::layer_tuple(shape)).second) shapes.push_back(shape);
+    const LayerShape shape = search::layer_shape_of(layer, space.batch);
+    if (seen.insert(layer_tuple(shape)).second) shapes.push_back(shape);
   }
   return shapes;
 }
@@ -105,9 +105,9 @@ struct ClassComparison {
 
 // The tiling optimizer's estimate of a layer run alone (sim/README.md, "Tiling optimizer"),
 // summed over its group tiles.
-std::int64_t optimizer_estimate(const sim::AccelConfig& config, const sim::LayerShape& shape) {
+std::int64_t optimizer_estimate(const sim::AccelConfig& config, const LayerShape& shape) {
   sim::cycle::LayerIo io;
-  io.im2col = sim::default_im2col(shape);
+  io.im2col = default_im2col(shape);
   io.output_bits = shape.abits;
   const sim::cycle::ConvPlan plan =
       sim::cycle::plan_conv_layer(config, shape, io, sim::cycle::rtl_pass_split());
@@ -134,7 +134,7 @@ int run(const std::vector<std::string>& args) {
   const bool compare = vm.count("compare") != 0;
 
   std::vector<Sample> samples;
-  for (const sim::LayerShape& shape : distinct_shapes(space, compare)) {
+  for (const LayerShape& shape : distinct_shapes(space, compare)) {
     for (int w : bits) {
       for (int a : bits) {
         Sample sample{shape, layer_class(shape)};

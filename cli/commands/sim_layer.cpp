@@ -5,7 +5,7 @@
 #include "cli/output.h"
 #include "common/errors.h"
 #include "sim/accel_config.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/result_format.h"
 #include "sim/simulate.h"
 
@@ -32,7 +32,7 @@ int run_sim_layer(const std::vector<std::string>& args) {
     return 0;
   }
   const std::string key = vm["layer"].as<std::string>();
-  sim::LayerShape layer = sim::parse_layer_key(key);
+  LayerShape layer = parse_layer_key(key);
   const std::size_t tuple_end = key.rfind(')');
   if (key.find_first_not_of(" \t", tuple_end + 1) != std::string::npos)
     throw UsageError("--layer takes the shape tuple only, got '" + key +

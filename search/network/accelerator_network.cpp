@@ -27,8 +27,8 @@ sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::stri
 
 }  // namespace
 
-sim::LayerShape layer_shape_of(const SpaceLayer& layer, int batch) {
-  sim::LayerShape s;
+LayerShape layer_shape_of(const SpaceLayer& layer, int batch) {
+  LayerShape s;
   s.cin = layer.cin;
   s.cout = layer.cout;
   s.in_size = layer.in_size;

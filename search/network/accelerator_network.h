@@ -4,7 +4,7 @@
 #include "search/space/layer.h"
 #include "search/space/space.h"
 #include "search/space/subnet_config.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/network.h"
 
 namespace apq::search {
@@ -18,6 +18,6 @@ namespace apq::search {
 sim::Network network_of(const Space& space, const SubnetConfig& config, const std::string& name);
 
 // The accelerator's shape of a convolution or linear layer of the space, at `batch`.
-sim::LayerShape layer_shape_of(const SpaceLayer& layer, int batch);
+LayerShape layer_shape_of(const SpaceLayer& layer, int batch);
 
 }  // namespace apq::search

@@ -5,8 +5,7 @@
 
 namespace apq::search {
 
-// The LUT key of a layer, byte-compatible with APQ's Python (a printed tuple, then the bits):
-// "(cin, cout, in_size, kernel, stride, padding, groups)-W{wbits}A{abits}".
+// The LUT key of a space layer: apq::lut_key (layer/lut_key.h) of its shape and bits.
 std::string lut_key(const SpaceLayer& layer);
 
 }  // namespace apq::search

@@ -3,7 +3,7 @@
 #include <random>
 #include <vector>
 
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 
 namespace apq::sim::cosim {
 

@@ -6,7 +6,7 @@
 #include "sim/accel_config.h"
 #include "sim/array_pass.h"
 #include "sim/cosim/layer_data.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/reference/group_tiles.h"
 
 namespace apq::sim::cosim {

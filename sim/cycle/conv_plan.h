@@ -4,7 +4,7 @@
 
 #include "sim/accel_config.h"
 #include "sim/cycle/tile_plan.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/reference/group_tiles.h"
 #include "sim/reference/schedule_search.h"
 

@@ -3,7 +3,7 @@
 #include <cstdint>
 
 #include "sim/accel_config.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/loop_nest.h"
 
 namespace apq::sim::reference {

@@ -2,7 +2,7 @@
 #include <cstdint>
 
 #include "sim/accel_config.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 
 namespace apq::sim::reference {
 

@@ -2,7 +2,7 @@
 
 #include "sim/accel_config.h"
 #include "sim/layer_cost.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 
 namespace apq::sim {
 

@@ -24,12 +24,12 @@ void expect_chained(const sim::Network& network) {
     const sim::NetworkLayer& layer = network.layers[i];
     SCOPED_TRACE(layer.name);
     EXPECT_EQ(layer.shape.cin, before.shape.cout);
-    EXPECT_EQ(layer.shape.in_size, sim::output_size(before.shape));
+    EXPECT_EQ(layer.shape.in_size, output_size(before.shape));
     if (layer.kind == sim::LayerKind::Add) {
       ASSERT_TRUE(layer.skip_source.has_value());
       const sim::NetworkLayer& skip = network.layers[*layer.skip_source];
       EXPECT_EQ(skip.shape.cout, layer.shape.cout);
-      EXPECT_EQ(sim::output_size(skip.shape), layer.shape.in_size);
+      EXPECT_EQ(output_size(skip.shape), layer.shape.in_size);
       EXPECT_EQ(network.layers[*layer.skip_source + 1].name.find(".expand") != std::string::npos, true);
     }
   }

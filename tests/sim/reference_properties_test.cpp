@@ -7,7 +7,7 @@
 #include "common/errors.h"
 #include "sim/accel_config.h"
 #include "sim/layer_cost.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/reference/reference_model.h"
 #include "tests/sim/sim_test_support.h"
 

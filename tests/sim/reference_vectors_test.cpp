@@ -15,7 +15,7 @@
 
 #include "sim/accel_config.h"
 #include "sim/layer_cost.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/reference/reference_model.h"
 
 namespace apq::sim {

@@ -8,7 +8,7 @@
 #include <vector>
 
 #include "sim/accel_config.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 #include "sim/reference/dense_problem.h"
 #include "sim/reference/reuse_walk.h"
 #include "sim/reference/schedule_cost.h"

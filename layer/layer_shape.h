@@ -1,7 +1,7 @@
 #pragma once
 #include <string>
 
-namespace apq::sim {
+namespace apq {
 
 // One convolution (or fully connected layer: kernel 1 on a 1x1 input) as the accelerator sees
 // it. Field names follow APQ's LUT key "(cin, cout, in_size, kernel, stride, padding, groups)".
@@ -51,4 +51,4 @@ std::string layer_tuple(const LayerShape& layer);
 // One line for messages: the tuple, bits and batch.
 std::string describe_layer(const LayerShape& layer);
 
-}  // namespace apq::sim
+}  // namespace apq

@@ -1,4 +1,4 @@
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 
 #include <cctype>
 #include <climits>
@@ -7,7 +7,7 @@
 
 #include "common/errors.h"
 
-namespace apq::sim {
+namespace apq {
 
 int output_size(const LayerShape& layer) {
   return (layer.in_size + 2 * layer.padding - layer.kernel) / layer.stride + 1;
@@ -147,4 +147,4 @@ std::string describe_layer(const LayerShape& layer) {
          std::to_string(layer.abits) + " batch " + std::to_string(layer.batch);
 }
 
-}  // namespace apq::sim
+}  // namespace apq

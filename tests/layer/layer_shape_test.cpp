@@ -3,9 +3,9 @@
 #include <string>
 
 #include "common/errors.h"
-#include "sim/layer_shape.h"
+#include "layer/layer_shape.h"
 
-namespace apq::sim {
+namespace apq {
 namespace {
 
 LayerShape conv(int cin, int cout, int in, int k, int s, int p, int groups = 1) {
@@ -135,4 +135,4 @@ TEST(LayerShape, ValidationNamesFieldAndValue) {
 }
 
 }  // namespace
-}  // namespace apq::sim
+}  // namespace apq
