@@ -27,21 +27,6 @@ sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::stri
 
 }  // namespace
 
-LayerShape layer_shape_of(const SpaceLayer& layer, int batch) {
-  LayerShape s;
-  s.cin = layer.cin;
-  s.cout = layer.cout;
-  s.in_size = layer.in_size;
-  s.kernel = layer.kernel;
-  s.stride = layer.stride;
-  s.padding = layer.padding;
-  s.groups = layer.groups;
-  s.batch = batch;
-  s.wbits = layer.wbits;
-  s.abits = layer.abits;
-  return s;
-}
-
 sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
                         const std::string& name) {
   const search::NetworkLayers layers = search::layers_of(space, config);

@@ -4,7 +4,6 @@
 #include "search/space/layer.h"
 #include "search/space/space.h"
 #include "search/space/subnet_config.h"
-#include "layer/layer_shape.h"
 #include "sim/network.h"
 
 namespace apq::search {
@@ -16,8 +15,5 @@ namespace apq::search {
 // tail. Global average pooling becomes a vector-unit
 // pool, a linear layer a fully connected one. The config must be valid for the space.
 sim::Network network_of(const Space& space, const SubnetConfig& config, const std::string& name);
-
-// The accelerator's shape of a convolution or linear layer of the space, at `batch`.
-LayerShape layer_shape_of(const SpaceLayer& layer, int batch);
 
 }  // namespace apq::search

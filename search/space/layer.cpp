@@ -25,4 +25,19 @@ const char* role_name(LayerRole role) {
   return "?";
 }
 
+LayerShape layer_shape_of(const SpaceLayer& layer, int batch) {
+  LayerShape s;
+  s.cin = layer.cin;
+  s.cout = layer.cout;
+  s.in_size = layer.in_size;
+  s.kernel = layer.kernel;
+  s.stride = layer.stride;
+  s.padding = layer.padding;
+  s.groups = layer.groups;
+  s.batch = batch;
+  s.wbits = layer.wbits;
+  s.abits = layer.abits;
+  return s;
+}
+
 }  // namespace apq::search

@@ -1,6 +1,8 @@
 #pragma once
 #include <string>
 
+#include "layer/layer_shape.h"
+
 namespace apq::search {
 
 enum class LayerOp { Conv, GlobalAvgPool, Linear };
@@ -32,5 +34,8 @@ struct SpaceLayer {
 int output_size(const SpaceLayer& layer);
 
 const char* role_name(LayerRole role);
+
+// The shape of a convolution or linear layer of the space, at `batch`.
+LayerShape layer_shape_of(const SpaceLayer& layer, int batch);
 
 }  // namespace apq::search

@@ -4,18 +4,6 @@
 
 namespace apq::search {
 
-std::string lut_key(const SpaceLayer& layer) {
-  LayerShape shape;
-  shape.cin = layer.cin;
-  shape.cout = layer.cout;
-  shape.in_size = layer.in_size;
-  shape.kernel = layer.kernel;
-  shape.stride = layer.stride;
-  shape.padding = layer.padding;
-  shape.groups = layer.groups;
-  shape.wbits = layer.wbits;
-  shape.abits = layer.abits;
-  return apq::lut_key(shape);
-}
+std::string lut_key(const SpaceLayer& layer) { return apq::lut_key(layer_shape_of(layer, 1)); }
 
 }  // namespace apq::search

@@ -8,17 +8,7 @@ namespace apq {
 namespace {
 
 LayerShape layer(int cin, int cout, int in_size, int kernel, int stride, int padding, int groups, int w, int a) {
-  LayerShape l;
-  l.cin = cin;
-  l.cout = cout;
-  l.in_size = in_size;
-  l.kernel = kernel;
-  l.stride = stride;
-  l.padding = padding;
-  l.groups = groups;
-  l.wbits = w;
-  l.abits = a;
-  return l;
+  return LayerShape{cin, cout, in_size, kernel, stride, padding, groups, /*batch=*/1, w, a};
 }
 
 bool same_key_fields(const LayerShape& x, const LayerShape& y) {
