@@ -1,7 +1,6 @@
 #include "lut/entry_simulation.h"
 
 #include "search/network/accelerator_network.h"
-#include "search/space/config_sampling.h"
 #include "sim/simulate.h"
 
 namespace apq::lut {
@@ -21,15 +20,7 @@ LutValue value_of(const sim::LayerCost& cost) {
 }
 
 FixedNetworks fixed_networks(const search::Space& space) {
-  const sim::Network whole = search::network_of(space, search::smallest_config(space), space.name);
-  FixedNetworks fixed;
-  fixed.head.name = space.name + " head";
-  fixed.tail.name = space.name + " tail";
-  for (const sim::NetworkLayer& layer : whole.layers) {
-    if (layer.name.rfind("head", 0) == 0) fixed.head.layers.push_back(layer);
-    if (layer.name.rfind("tail", 0) == 0) fixed.tail.layers.push_back(layer);
-  }
-  return fixed;
+  return {search::head_network(space, space.name + " head"), search::tail_network(space, space.name + " tail")};
 }
 
 LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,

@@ -15,8 +15,8 @@ struct FixedNetworks {
   sim::Network tail;
 };
 
-// Cut out of a sub-network's network_of (the head and tail are the same in every sub-network),
-// so that they match what full-network simulation runs.
+// Built by the code that builds network_of's head and tail (search::head_network, tail_network;
+// they are the same in every sub-network), so that they match what full-network simulation runs.
 FixedNetworks fixed_networks(const search::Space& space);
 
 // Measures one LUT row with the SystemC model (cycle mode): a block layer alone on the

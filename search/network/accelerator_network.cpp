@@ -25,15 +25,34 @@ sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::stri
   return out;
 }
 
+// Appends a fixed part of the network (head or tail): layers named prefix0, prefix1, ...
+void append_part(sim::Network& network, const std::vector<SpaceLayer>& layers, const std::string& prefix, int batch) {
+  for (std::size_t i = 0; i < layers.size(); ++i)
+    network.layers.push_back(network_layer(layers[i], prefix + std::to_string(i), batch));
+}
+
 }  // namespace
+
+sim::Network head_network(const Space& space, const std::string& name) {
+  sim::Network network;
+  network.name = name;
+  append_part(network, head_layers(space), "head", space.batch);
+  return network;
+}
+
+sim::Network tail_network(const Space& space, const std::string& name) {
+  sim::Network network;
+  network.name = name;
+  append_part(network, tail_layers(space), "tail", space.batch);
+  return network;
+}
 
 sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
                         const std::string& name) {
   const search::NetworkLayers layers = search::layers_of(space, config);
   sim::Network network;
   network.name = name;
-  for (std::size_t i = 0; i < layers.head.size(); ++i)
-    network.layers.push_back(network_layer(layers.head[i], "head" + std::to_string(i), space.batch));
+  append_part(network, layers.head, "head", space.batch);
   const char* roles[] = {"expand", "depthwise", "project"};
   for (const search::BlockLayers& block : layers.blocks) {
     const std::string prefix = "block" + std::to_string(block.block) + ".";
@@ -55,8 +74,7 @@ sim::Network network_of(const search::Space& space, const search::SubnetConfig& 
       network.layers.push_back(add);
     }
   }
-  for (std::size_t i = 0; i < layers.tail.size(); ++i)
-    network.layers.push_back(network_layer(layers.tail[i], "tail" + std::to_string(i), space.batch));
+  append_part(network, layers.tail, "tail", space.batch);
   return network;
 }
 

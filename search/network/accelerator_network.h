@@ -16,4 +16,9 @@ namespace apq::search {
 // pool, a linear layer a fully connected one. The config must be valid for the space.
 sim::Network network_of(const Space& space, const SubnetConfig& config, const std::string& name);
 
+// The space's fixed head and tail alone, their layers as network_of has them (the LUT's "head"
+// and "tail" entries are these networks' costs).
+sim::Network head_network(const Space& space, const std::string& name);
+sim::Network tail_network(const Space& space, const std::string& name);
+
 }  // namespace apq::search

@@ -35,6 +35,27 @@ void expect_chained(const sim::Network& network) {
   }
 }
 
+// The LUT's head and tail entries simulate these networks: they must be the first and last layers
+// of every sub-network's network exactly, names included.
+TEST(SpaceNetwork, HeadAndTailNetworksAreTheEndsOfEverySubnetwork) {
+  for (const char* name : {"apq-imagenet224", "fmnist"}) {
+    SCOPED_TRACE(name);
+    const search::Space space = search::load_space(kConfigs + "/spaces/" + name + ".json");
+    const sim::Network head = head_network(space, "part");
+    const sim::Network tail = tail_network(space, "part");
+    ASSERT_FALSE(head.layers.empty());
+    ASSERT_FALSE(tail.layers.empty());
+    for (const search::SubnetConfig& config : {search::smallest_config(space), search::largest_config(space)}) {
+      const sim::Network whole = network_of(space, config, "part");
+      sim::Network first = whole, last = whole;
+      first.layers.assign(whole.layers.begin(), whole.layers.begin() + static_cast<std::ptrdiff_t>(head.layers.size()));
+      last.layers.assign(whole.layers.end() - static_cast<std::ptrdiff_t>(tail.layers.size()), whole.layers.end());
+      EXPECT_EQ(sim::network_to_json(first), sim::network_to_json(head));
+      EXPECT_EQ(sim::network_to_json(last), sim::network_to_json(tail));
+    }
+  }
+}
+
 TEST(SpaceNetwork, LargestImagenetSubnetwork) {
   const search::Space space = imagenet();
   const sim::Network network = network_of(space, search::largest_config(space), "largest");
