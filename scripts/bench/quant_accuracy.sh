@@ -6,6 +6,7 @@
 # quantized validation top-1 over random (architecture, policy) pairs (the first N lines of a
 # `apq quant sample --kind random` file, default 100). Results: docs/benchmarks.md.
 #   scripts/bench/quant_accuracy.sh [checkpoint] [finetune images, default 2048] [samples.jsonl] [N]
+# Environment: POLICIES, comma-separated, to measure only some rows (e.g. "8 8 8 8,2 8 2 8").
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${APQ_BUILD_DIR:-$root/build}
@@ -25,6 +26,7 @@ echo "checkpoint: $ckpt; QAT on $finetune training images"
 
 # Policies as (pw_w pw_a dw_w dw_a); a spec for the largest / smallest architecture of the space.
 policies=("8 8 8 8" "6 6 6 6" "4 4 4 4" "4 8 4 8" "8 4 8 4" "6 6 4 8" "3 8 3 8" "2 8 2 8" "2 6 3 6")
+if [ -n "${POLICIES:-}" ]; then IFS=',' read -r -a policies <<< "$POLICIES"; fi
 python3 - "$space" "$work" "${policies[@]}" <<'PY'
 import json, sys
 space = json.load(open(sys.argv[1])); work = sys.argv[2]
