@@ -6,6 +6,7 @@
 #include <string>
 
 #include "common/errors.h"
+#include "layer/lut_key.h"
 
 namespace apq {
 
@@ -143,8 +144,7 @@ std::string layer_tuple(const LayerShape& layer) {
 }
 
 std::string describe_layer(const LayerShape& layer) {
-  return layer_tuple(layer) + "-W" + std::to_string(layer.wbits) + "A" +
-         std::to_string(layer.abits) + " batch " + std::to_string(layer.batch);
+  return lut_key(layer) + " batch " + std::to_string(layer.batch);
 }
 
 }  // namespace apq

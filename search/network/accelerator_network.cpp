@@ -31,20 +31,22 @@ void append_part(sim::Network& network, const std::vector<SpaceLayer>& layers, c
     network.layers.push_back(network_layer(layers[i], prefix + std::to_string(i), batch));
 }
 
-}  // namespace
-
-sim::Network head_network(const Space& space, const std::string& name) {
+sim::Network part_network(const std::vector<SpaceLayer>& layers, const std::string& prefix, int batch,
+                          const std::string& name) {
   sim::Network network;
   network.name = name;
-  append_part(network, head_layers(space), "head", space.batch);
+  append_part(network, layers, prefix, batch);
   return network;
 }
 
+}  // namespace
+
+sim::Network head_network(const Space& space, const std::string& name) {
+  return part_network(head_layers(space), "head", space.batch, name);
+}
+
 sim::Network tail_network(const Space& space, const std::string& name) {
-  sim::Network network;
-  network.name = name;
-  append_part(network, tail_layers(space), "tail", space.batch);
-  return network;
+  return part_network(tail_layers(space), "tail", space.batch, name);
 }
 
 sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
