@@ -10,6 +10,11 @@
 
 namespace apq {
 
+bool LayerShape::operator==(const LayerShape& o) const {
+  return cin == o.cin && cout == o.cout && in_size == o.in_size && kernel == o.kernel && stride == o.stride &&
+         padding == o.padding && groups == o.groups && batch == o.batch && wbits == o.wbits && abits == o.abits;
+}
+
 int output_size(const LayerShape& layer) {
   return (layer.in_size + 2 * layer.padding - layer.kernel) / layer.stride + 1;
 }

@@ -18,6 +18,9 @@ struct LayerShape {
   int batch = 1;
   int wbits = 8;
   int abits = 8;  // bits of this layer's input activations
+
+  bool operator==(const LayerShape& other) const;
+  bool operator!=(const LayerShape& other) const { return !(*this == other); }
 };
 
 // (in + 2p - k) / s + 1, the square output's side.

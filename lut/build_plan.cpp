@@ -5,16 +5,16 @@
 #include "common/errors.h"
 #include "lut/lut.h"
 #include "search/space/layer_enumeration.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 
 namespace apq::lut {
 
 std::vector<PlanEntry> plan_entries(const search::Space& space) {
   std::vector<PlanEntry> entries;
   for (const search::SpaceLayer& layer : search::distinct_block_layers(space))
-    entries.push_back({search::lut_key(layer), EntryKind::BlockLayer, layer});
-  entries.push_back({kHeadKey, EntryKind::Head, {}});
-  entries.push_back({kTailKey, EntryKind::Tail, {}});
+    entries.push_back({lut_key(layer.shape), NetworkPart::Blocks, layer});
+  entries.push_back({kHeadKey, NetworkPart::Head, {}});
+  entries.push_back({kTailKey, NetworkPart::Tail, {}});
   return entries;
 }
 

@@ -7,14 +7,12 @@
 
 namespace apq::lut {
 
-enum class EntryKind { BlockLayer, Head, Tail };
-
 // One LUT row to measure: a searchable block's layer at one (weight, activation) bit pair, or
 // the fixed head or tail as a whole.
 struct PlanEntry {
   std::string key;
-  EntryKind kind = EntryKind::BlockLayer;
-  search::SpaceLayer layer;  // BlockLayer only
+  NetworkPart part = NetworkPart::Blocks;
+  search::SpaceLayer layer;  // Blocks only
 };
 
 // Every row the space needs: distinct_block_layers in its order, then head and tail.

@@ -25,15 +25,17 @@ FixedNetworks fixed_networks(const search::Space& space) {
 
 LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,
                         int batch) {
-  switch (entry.kind) {
-    case EntryKind::Head:
+  switch (entry.part) {
+    case NetworkPart::Head:
       return value_of(sim::simulate_network(config, fixed.head, sim::TimingMode::Cycle).total);
-    case EntryKind::Tail:
+    case NetworkPart::Tail:
       return value_of(sim::simulate_network(config, fixed.tail, sim::TimingMode::Cycle).total);
-    case EntryKind::BlockLayer:
+    case NetworkPart::Blocks:
       break;
   }
-  return value_of(sim::simulate_layer(config, search::layer_shape_of(entry.layer, batch), sim::TimingMode::Cycle).cost);
+  LayerShape shape = entry.layer.shape;
+  shape.batch = batch;
+  return value_of(sim::simulate_layer(config, shape, sim::TimingMode::Cycle).cost);
 }
 
 }  // namespace apq::lut

@@ -1,7 +1,7 @@
 #pragma once
-#include <cstdio>
 #include <string>
 
+#include "common/json_lines.h"
 #include "lut/lut.h"
 
 namespace apq::lut {
@@ -19,13 +19,11 @@ struct JournalHeader {
   bool operator==(const JournalHeader& other) const;
 };
 
-std::string header_line(const JournalHeader& header);
-
 // Reads the finished entries of a journal written for `expected`. A missing file, or one whose
-// header line is torn, gives no entries. A torn last line (no newline, or not valid JSON) is
+// header line is torn, gives no entries. A torn last line (no newline) is
 // dropped and cut off the file so that appending continues cleanly. Throws apq::InputError for a
 // journal made for another space, accelerator, shard or plan (naming what differs) and for a
-// corrupt line before the last.
+// line that is not JSON or not an entry.
 Lut read_journal(const std::string& path, const JournalHeader& expected);
 
 // Appends entries to a journal; `fresh` starts a new one with the header, otherwise appends to
@@ -33,17 +31,11 @@ Lut read_journal(const std::string& path, const JournalHeader& expected);
 class JournalWriter {
  public:
   JournalWriter(const std::string& path, const JournalHeader& header, bool fresh);
-  ~JournalWriter();
-  JournalWriter(const JournalWriter&) = delete;
-  JournalWriter& operator=(const JournalWriter&) = delete;
 
   void append(const std::string& key, const LutValue& value);
 
  private:
-  void write_line(const std::string& line);
-
-  std::string path_;
-  int fd_ = -1;
+  JsonLinesWriter lines_;
 };
 
 }  // namespace apq::lut

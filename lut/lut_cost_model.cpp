@@ -7,7 +7,7 @@
 #include "common/errors.h"
 #include "search/model/bitops.h"
 #include "search/space/block_slots.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 
 namespace apq::lut {
@@ -50,7 +50,7 @@ LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std
 
   std::unordered_map<std::string, std::int32_t> entry_of_key;
   const auto entry = [&](const search::SpaceLayer& layer, const std::string& part) {
-    const std::string key = search::lut_key(layer);
+    const std::string key = lut_key(layer.shape);
     const auto [it, inserted] = entry_of_key.emplace(key, static_cast<std::int32_t>(latency_ms_.size()));
     if (inserted) {
       const LutValue& value = require(lut, key, part, lut_origin);

@@ -1,7 +1,7 @@
 #include "lut/query.h"
 
 #include "common/errors.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 
 namespace apq::lut {
@@ -33,11 +33,10 @@ LutCost lut_cost(const Lut& lut, const search::Space& space, const search::Subne
   CostPart head{kHeadKey, {}, 0.0, 0.0};
   add(head, lut, kHeadKey, "the fixed head", lut_origin);
   cost.parts.push_back(head);
-  const char* roles[] = {"expand", "depthwise", "project"};
   for (const search::BlockLayers& block : search::layers_of(space, config).blocks) {
     CostPart part{"block" + std::to_string(block.block), {}, 0.0, 0.0};
     for (int r = 0; r < 3; ++r)
-      add(part, lut, search::lut_key(block.layers[r]), part.name + " " + roles[r], lut_origin);
+      add(part, lut, lut_key(block.layers[r].shape), part.name + " " + role_name(block.layers[r].role), lut_origin);
     cost.parts.push_back(part);
   }
   CostPart tail{kTailKey, {}, 0.0, 0.0};

@@ -3,6 +3,8 @@
 #include <stdexcept>
 #include <string>
 
+#include "common/random.h"
+
 namespace apq::rtl {
 
 int precision_mode(int bits) {
@@ -102,7 +104,7 @@ ArrayTile random_tile(const ArrayShape& shape, const Precision& p, int pixels, i
   auto uniform = [&rng](int bits, bool is_signed) {
     const std::int32_t lo = is_signed ? -(1 << (bits - 1)) : 0;
     const std::int32_t hi = is_signed ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
-    return std::uniform_int_distribution<std::int32_t>(lo, hi)(rng);
+    return static_cast<std::int32_t>(random_between(rng, lo, hi));
   };
   const int n = products_per_unit(p);
   fill_words(tile.act, n, p.abits, p.asigned, uniform);

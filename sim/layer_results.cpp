@@ -34,7 +34,7 @@ void add_traffic_energy(const AccelConfig& config, const SramBits& sram, std::in
 }
 
 double utilisation(const AccelConfig& config, const NetworkLayer& layer, std::int64_t cycles) {
-  const std::int64_t macs = layer_macs(layer);
+  const std::int64_t macs = layer_macs(layer.op, layer.shape);
   if (macs == 0 || cycles == 0) return 0.0;
   return static_cast<double>(macs) /
          (static_cast<double>(cycles) * static_cast<double>(peak_macs_per_cycle(config, layer.shape)));
@@ -43,7 +43,7 @@ double utilisation(const AccelConfig& config, const NetworkLayer& layer, std::in
 LayerResult result_frame(const NetworkLayer& layer) {
   LayerResult result;
   result.name = layer.name;
-  result.kind = layer.kind;
+  result.op = layer.op;
   result.shape = layer.shape;
   result.im2col = uses_im2col(layer);
   return result;
@@ -117,7 +117,7 @@ LayerResult cycle_layer_result(const AccelConfig& config, const cycle::PlannedLa
 
 LayerResult reference_layer_result(const AccelConfig& config, const NetworkLayer& layer) {
   LayerResult result = result_frame(layer);
-  if (runs_on_array(layer.kind)) {
+  if (runs_on_array(layer.op)) {
     result.cost = reference_cost(config, layer.shape, result.im2col);
     result.has_schedule = true;
     result.tiles = result.cost.group_tiles * reference::tile_count(result.cost.tiling);
@@ -176,8 +176,8 @@ NetworkResult network_result(const AccelConfig& config, const std::string& netwo
     sum.dram += add.dram;
     sum.leakage += add.leakage;
     total.energy_mj += cost.energy_mj;
-    NetworkLayer as_layer{layer.name, layer.kind, layer.shape, layer.im2col, std::nullopt};
-    macs += static_cast<double>(layer_macs(as_layer));
+    NetworkLayer as_layer{layer.name, layer.op, layer.shape, layer.im2col, std::nullopt};
+    macs += static_cast<double>(layer_macs(as_layer.op, as_layer.shape));
     // A vector-unit layer's time counts as idle array time.
     peak_mac_cycles += static_cast<double>(cost.total_cycles) *
                        static_cast<double>(peak_macs_per_cycle(config, layer.shape));

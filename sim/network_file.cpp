@@ -20,12 +20,12 @@ int read_int_or(const nlohmann::json& object, const char* key, const std::string
   return found == object.end() ? fallback : read_int(*found, child_field(where, key));
 }
 
-LayerKind read_kind(const nlohmann::json& object, const std::string& where) {
-  if (!object.contains("op")) return LayerKind::Conv;
+LayerOp read_op(const nlohmann::json& object, const std::string& where) {
+  if (!object.contains("op")) return LayerOp::Conv;
   const std::string op = require_string(object, "op", where);
-  for (LayerKind kind : {LayerKind::Conv, LayerKind::FullyConnected, LayerKind::AvgPool,
-                         LayerKind::MaxPool, LayerKind::Add})
-    if (op == layer_kind_name(kind)) return kind;
+  for (LayerOp candidate : {LayerOp::Conv, LayerOp::FullyConnected, LayerOp::AvgPool,
+                         LayerOp::MaxPool, LayerOp::Add})
+    if (op == layer_op_name(candidate)) return candidate;
   fail_value(child_field(where, "op"), op, "must be one of conv, fc, avgpool, maxpool, add");
 }
 
@@ -33,11 +33,11 @@ NetworkLayer read_layer(const nlohmann::json& object, const std::string& where, 
                         const std::map<std::string, std::size_t>& earlier) {
   require_object(object, where);
   NetworkLayer layer;
-  layer.kind = read_kind(object, where);
+  layer.op = read_op(object, where);
   LayerShape& s = layer.shape;
   s.batch = batch;
-  switch (layer.kind) {
-    case LayerKind::Conv:
+  switch (layer.op) {
+    case LayerOp::Conv:
       reject_unknown_keys(object,
                           {"name", "op", "cin", "cout", "in_size", "kernel", "stride", "padding", "groups",
                            "wbits", "abits", "im2col"},
@@ -57,15 +57,15 @@ NetworkLayer read_layer(const nlohmann::json& object, const std::string& where, 
         layer.im2col = value.get<bool>();
       }
       break;
-    case LayerKind::FullyConnected:
+    case LayerOp::FullyConnected:
       reject_unknown_keys(object, {"name", "op", "cin", "cout", "wbits", "abits"}, where);
       s.cin = require_int(object, "cin", where);
       s.cout = require_int(object, "cout", where);
       s.wbits = require_int(object, "wbits", where);
       s.abits = require_int(object, "abits", where);
       break;
-    case LayerKind::AvgPool:
-    case LayerKind::MaxPool:
+    case LayerOp::AvgPool:
+    case LayerOp::MaxPool:
       reject_unknown_keys(object, {"name", "op", "channels", "in_size", "kernel", "stride", "padding", "bits"},
                           where);
       s.cin = s.cout = s.groups = require_int(object, "channels", where);
@@ -75,7 +75,7 @@ NetworkLayer read_layer(const nlohmann::json& object, const std::string& where, 
       s.padding = read_int_or(object, "padding", where, 0);
       s.abits = s.wbits = require_int(object, "bits", where);
       break;
-    case LayerKind::Add:
+    case LayerOp::Add:
       reject_unknown_keys(object, {"name", "op", "channels", "size", "bits", "skip"}, where);
       s.cin = s.cout = require_int(object, "channels", where);
       s.in_size = require_int(object, "size", where);
@@ -142,9 +142,9 @@ std::string network_to_json(const Network& network) {
     const LayerShape& s = layer.shape;
     nlohmann::ordered_json entry;
     entry["name"] = layer.name;
-    entry["op"] = layer_kind_name(layer.kind);
-    switch (layer.kind) {
-      case LayerKind::Conv:
+    entry["op"] = layer_op_name(layer.op);
+    switch (layer.op) {
+      case LayerOp::Conv:
         entry["cin"] = s.cin;
         entry["cout"] = s.cout;
         entry["in_size"] = s.in_size;
@@ -156,14 +156,14 @@ std::string network_to_json(const Network& network) {
         entry["abits"] = s.abits;
         if (layer.im2col) entry["im2col"] = *layer.im2col;
         break;
-      case LayerKind::FullyConnected:
+      case LayerOp::FullyConnected:
         entry["cin"] = s.cin;
         entry["cout"] = s.cout;
         entry["wbits"] = s.wbits;
         entry["abits"] = s.abits;
         break;
-      case LayerKind::AvgPool:
-      case LayerKind::MaxPool:
+      case LayerOp::AvgPool:
+      case LayerOp::MaxPool:
         entry["channels"] = s.cin;
         entry["in_size"] = s.in_size;
         entry["kernel"] = s.kernel;
@@ -171,7 +171,7 @@ std::string network_to_json(const Network& network) {
         entry["padding"] = s.padding;
         entry["bits"] = s.abits;
         break;
-      case LayerKind::Add:
+      case LayerOp::Add:
         entry["channels"] = s.cin;
         entry["size"] = s.in_size;
         entry["bits"] = s.abits;

@@ -94,7 +94,7 @@ std::string format(const char* pattern, double value) {
 ordered_json layer_result_json(const LayerResult& result, TimingMode mode) {
   ordered_json out;
   out["name"] = result.name;
-  out["op"] = layer_kind_name(result.kind);
+  out["op"] = layer_op_name(result.op);
   out["layer"] = layer_tuple(result.shape);
   out["wbits"] = result.shape.wbits;
   out["abits"] = result.shape.abits;
@@ -192,7 +192,7 @@ std::string network_result_text(const NetworkResult& result) {
   };
   for (std::size_t i = 0; i < result.layers.size(); ++i) {
     const LayerResult& r = result.layers[i];
-    add_row(std::to_string(i), r.name, layer_kind_name(r.kind), lut_key(r.shape), r.cost,
+    add_row(std::to_string(i), r.name, layer_op_name(r.op), lut_key(r.shape), r.cost,
             r.array_utilisation);
   }
   add_row("", "total", "", "", result.total, result.array_utilisation);

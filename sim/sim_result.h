@@ -22,7 +22,7 @@ TimingMode parse_timing_mode(const std::string& text);
 // One layer's result.
 struct LayerResult {
   std::string name;
-  LayerKind kind = LayerKind::Conv;
+  LayerOp op = LayerOp::Conv;
   LayerShape shape;
   bool im2col = false;
   // Cycles, latency, energy and its breakdown, DRAM and SRAM bits; for array layers also the

@@ -51,8 +51,9 @@ std::vector<LayerShape> distinct_shapes(const search::Space& space, bool fixed) 
   std::vector<LayerShape> shapes;
   std::set<std::string> seen;
   for (const search::SpaceLayer& layer : layers) {
-    if (layer.op == search::LayerOp::GlobalAvgPool) continue;
-    const LayerShape shape = search::layer_shape_of(layer, space.batch);
+    if (!runs_on_array(layer.op)) continue;
+    LayerShape shape = layer.shape;
+    shape.batch = space.batch;
     if (seen.insert(layer_tuple(shape)).second) shapes.push_back(shape);
   }
   return shapes;

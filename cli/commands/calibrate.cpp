@@ -9,8 +9,8 @@
 #include "cli/options.h"
 #include "common/errors.h"
 #include "common/progress.h"
+#include "common/random.h"
 #include "rtl/fusion_array_sim.h"
-#include "search/space/random_index.h"
 #include "sim/accel_config.h"
 #include "sim/cycle/array_pipeline.h"
 #include "sim/cycle/tile_plan.h"
@@ -75,12 +75,12 @@ int run_calibrate(const std::vector<std::string>& args) {
   std::int64_t passes = 0, passes_off = 0, output_mismatches = 0, rtl_total = 0, model_total = 0;
   Progress progress("calibrate " + shape_text(shape), tiles, "tiles");
   for (std::int64_t t = 0; t < tiles; ++t) {
-    const int a_nominal = widths[search::random_index(rng, widths.size())];
-    const int w_nominal = widths[search::random_index(rng, widths.size())];
+    const int a_nominal = widths[random_index(rng, widths.size())];
+    const int w_nominal = widths[random_index(rng, widths.size())];
     rtl::Precision precision{sim::supported_bits(accel, a_nominal), sim::supported_bits(accel, w_nominal),
                              (rng() & 1u) != 0, (rng() & 1u) != 0};
-    const auto pixels = static_cast<int>(1 + search::random_index(rng, static_cast<std::size_t>(max_pixels)));
-    const auto steps = static_cast<std::int64_t>(1 + search::random_index(rng, static_cast<std::size_t>(max_steps)));
+    const auto pixels = static_cast<int>(1 + random_index(rng, static_cast<std::size_t>(max_pixels)));
+    const auto steps = static_cast<std::int64_t>(1 + random_index(rng, static_cast<std::size_t>(max_steps)));
     // The tile as the SystemC model cuts it into passes (pixels stay below the pixel counter's limit).
     const std::int64_t chunks = sim::cycle::step_chunk_count(steps, split.depth);
     for (std::int64_t c = 0; c < chunks; ++c) {

@@ -7,6 +7,7 @@
 
 #include "cli/options.h"
 #include "common/progress.h"
+#include "common/random.h"
 #include "rtl/fusion_array_sim.h"
 
 namespace apq::cli {
@@ -48,8 +49,8 @@ int run_rtl_check(const std::vector<std::string>& args) {
     for (int w : bits) {
       for (std::int64_t i = 0; i < tiles; ++i) {
         const rtl::Precision p{a, w, (rng() & 1u) != 0, (rng() & 1u) != 0};
-        const int pixels = std::uniform_int_distribution<int>(1, max_pixels)(rng);
-        const int steps = std::uniform_int_distribution<int>(1, sim->weight_depth())(rng);
+        const int pixels = static_cast<int>(random_between(rng, 1, max_pixels));
+        const int steps = static_cast<int>(random_between(rng, 1, sim->weight_depth()));
         const auto tile = rtl::random_tile(shape, p, pixels, steps, rng);
         const auto run = sim->run_tile(tile);
         sim->stop_trace();

@@ -3,7 +3,7 @@
 #include <algorithm>
 #include <numeric>
 
-#include "nn/data/seeded_random.h"
+#include "common/random.h"
 
 namespace apq::nn {
 
@@ -32,7 +32,7 @@ void BatchIterator::start_epoch(std::int64_t epoch) {
   std::iota(order_.begin(), order_.end(), std::int64_t{0});
   if (options_.shuffle) {
     for (std::int64_t i = data_.size() - 1; i > 0; --i) {
-      std::swap(order_[i], order_[uniform_below(rng_, static_cast<std::uint64_t>(i + 1))]);
+      std::swap(order_[i], order_[random_index(rng_, static_cast<std::uint64_t>(i + 1))]);
     }
   }
   position_ = 0;
@@ -78,8 +78,8 @@ void BatchIterator::fill_image(std::int64_t row, float* out) {
   // Offsets of the crop window in the padded image, relative to the unpadded origin.
   std::int64_t dy = 0, dx = 0;
   if (pad > 0) {
-    dy = static_cast<std::int64_t>(uniform_below(rng_, static_cast<std::uint64_t>(2 * pad + 1))) - pad;
-    dx = static_cast<std::int64_t>(uniform_below(rng_, static_cast<std::uint64_t>(2 * pad + 1))) - pad;
+    dy = static_cast<std::int64_t>(random_index(rng_, static_cast<std::uint64_t>(2 * pad + 1))) - pad;
+    dx = static_cast<std::int64_t>(random_index(rng_, static_cast<std::uint64_t>(2 * pad + 1))) - pad;
   }
   const bool flip = options_.augmentation.horizontal_flip && (rng_() & 1u);
 

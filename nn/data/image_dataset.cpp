@@ -5,7 +5,7 @@
 #include <numeric>
 #include <random>
 
-#include "nn/data/seeded_random.h"
+#include "common/random.h"
 
 namespace apq::nn {
 
@@ -50,7 +50,7 @@ std::vector<std::int64_t> seeded_permutation(std::int64_t n, std::uint64_t seed)
   std::iota(order.begin(), order.end(), std::int64_t{0});
   std::mt19937_64 rng(seed);
   for (std::int64_t i = n - 1; i > 0; --i) {
-    const auto j = static_cast<std::int64_t>(uniform_below(rng, static_cast<std::uint64_t>(i + 1)));
+    const auto j = static_cast<std::int64_t>(random_index(rng, static_cast<std::uint64_t>(i + 1)));
     std::swap(order[i], order[j]);
   }
   return order;

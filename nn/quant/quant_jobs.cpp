@@ -10,8 +10,8 @@
 #include "common/errors.h"
 #include "common/json_lines.h"
 #include "common/progress.h"
+#include "common/random.h"
 #include "nn/data/fashion_mnist.h"
-#include "nn/data/seeded_random.h"
 #include "nn/quant/quantization.h"
 #include "nn/quant/quantized_network.h"
 #include "nn/quant_jobs.h"
@@ -165,8 +165,8 @@ void sample_quantized(const QuantSampleRequest& request) {
   }
   QuantSession session = open_session(request.checkpoint, request.space_path, request.recipe, request.data_dir);
   const search::Space& space = session.space;
-  std::ofstream out(request.out_path, std::ios::binary | std::ios::app);
-  if (!out) throw InputError(request.out_path + ": cannot open for appending");
+  // One finished line at a time: a killed run loses at most the network in progress.
+  JsonLinesWriter out(request.out_path, false);
   Progress progress("sampling quantized sub-networks", request.count - done, "networks");
   for (std::int64_t i = done; i < request.count; ++i) {
     const search::SubnetConfig config = sample_config(space, request, i);
@@ -177,9 +177,7 @@ void sample_quantized(const QuantSampleRequest& request) {
     line["accuracy"] = top1_accuracy(*subnet, session.data.validation, session.data.normalisation,
                                      request.validation_images);
     line["finetune_images"] = request.recipe.finetune_images;
-    out << line.dump() << '\n';
-    out.flush();  // one finished line at a time: a killed run loses at most the network in progress
-    if (!out) throw InputError(request.out_path + ": write failed");
+    out.append(line);
     progress.advance();
   }
   progress.finish();

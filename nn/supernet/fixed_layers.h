@@ -19,10 +19,8 @@ namespace apq::nn {
 // space's fixed bits; the first layer's input (the image or a block's output) is signed.
 class FixedLayersImpl : public torch::nn::Module, public Quantizable {
  public:
-  enum class Part { Head, Tail };
-
   FixedLayersImpl(const std::vector<search::FixedLayerSpec>& specs, std::int64_t in_channels,
-                  Part part, search::FixedBits bits);
+                  NetworkPart part, search::FixedBits bits);
 
   torch::Tensor forward(torch::Tensor x);
   std::vector<LayerQuant*> quant_layers() override;
@@ -30,7 +28,7 @@ class FixedLayersImpl : public torch::nn::Module, public Quantizable {
 
  private:
   struct Step {
-    search::FixedLayerType type;
+    LayerOp op;
     ConvGeometry geometry;
     bool activation = false;
     torch::Tensor weight;

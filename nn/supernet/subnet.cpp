@@ -19,7 +19,7 @@ SubnetImpl::SubnetImpl(const search::Space& space, const search::SubnetConfig& c
     : config_(config) {
   search::validate_config(space, config, "sub-network config (space " + space.name + ")");
   head_ = register_module("head", FixedLayers(space.head, space.input_channels,
-                                              FixedLayersImpl::Part::Head, space.fixed_bits));
+                                              NetworkPart::Head, space.fixed_bits));
   blocks_ = register_module("blocks", torch::nn::ModuleList());
   std::int64_t channels = head_->out_channels();
   for (const search::BlockSlot& slot : search::block_slots(space)) {
@@ -36,7 +36,7 @@ SubnetImpl::SubnetImpl(const search::Space& space, const search::SubnetConfig& c
     blocks_->push_back(block);
     channels = slot.out_channels;
   }
-  tail_ = register_module("tail", FixedLayers(space.tail, channels, FixedLayersImpl::Part::Tail, space.fixed_bits));
+  tail_ = register_module("tail", FixedLayers(space.tail, channels, NetworkPart::Tail, space.fixed_bits));
 }
 
 torch::Tensor SubnetImpl::forward(const torch::Tensor& images) {

@@ -19,7 +19,7 @@ ElasticBlockShape supernet_block_shape(const search::Space& space, const search:
 SupernetImpl::SupernetImpl(search::Space space)
     : space_(std::move(space)), slots_(search::block_slots(space_)) {
   head_ = register_module("head", FixedLayers(space_.head, space_.input_channels,
-                                              FixedLayersImpl::Part::Head, space_.fixed_bits));
+                                              NetworkPart::Head, space_.fixed_bits));
   blocks_ = register_module("blocks", torch::nn::ModuleList());
   for (const search::BlockSlot& slot : slots_) {
     blocks_->push_back(ElasticBlock(supernet_block_shape(space_, slot)));
@@ -27,7 +27,7 @@ SupernetImpl::SupernetImpl(search::Space space)
   const std::int64_t last_channels =
       slots_.empty() ? head_->out_channels() : slots_.back().out_channels;
   tail_ = register_module("tail", FixedLayers(space_.tail, last_channels,
-                                              FixedLayersImpl::Part::Tail, space_.fixed_bits));
+                                              NetworkPart::Tail, space_.fixed_bits));
   activate_largest();
 }
 

@@ -1,7 +1,6 @@
 // apq supernet eval and apq supernet sample: sub-networks of a trained supernet, each measured
 // after BN recalibration on validation images.
 #include <cstdio>
-#include <fstream>
 #include <random>
 
 #include <nlohmann/json.hpp>
@@ -9,9 +8,9 @@
 #include "common/errors.h"
 #include "common/json_lines.h"
 #include "common/progress.h"
+#include "common/random.h"
 #include "nn/data/batch_iterator.h"
 #include "nn/data/fashion_mnist.h"
-#include "nn/data/seeded_random.h"
 #include "nn/supernet_jobs.h"
 #include "nn/training/checkpoint.h"
 #include "nn/training/evaluation.h"
@@ -56,8 +55,8 @@ void sample_subnets(const SampleRequest& request) {
   std::mt19937_64 rng(mix_seed(request.seed, 0));
   for (std::int64_t i = 0; i < done; ++i) search::random_config(space, rng);
 
-  std::ofstream out(request.out_path, std::ios::binary | std::ios::app);
-  if (!out) throw InputError(request.out_path + ": cannot open for appending");
+  // One finished line at a time: a killed run loses at most the network in progress.
+  JsonLinesWriter out(request.out_path, false);
   Progress progress("sampling sub-networks", request.count - done, "networks");
   for (std::int64_t i = done; i < request.count; ++i) {
     const search::SubnetConfig config = search::random_config(space, rng);
@@ -66,9 +65,7 @@ void sample_subnets(const SampleRequest& request) {
     nlohmann::ordered_json line;
     line["config"] = search::config_to_json(space, config);
     line["accuracy"] = accuracy;
-    out << line.dump() << '\n';
-    out.flush();  // one finished line at a time: a killed run loses at most the network in progress
-    if (!out) throw InputError(request.out_path + ": write failed");
+    out.append(line);
     progress.advance();
   }
   progress.finish();

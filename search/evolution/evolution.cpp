@@ -5,9 +5,9 @@
 #include <unordered_map>
 
 #include "common/errors.h"
+#include "common/random.h"
 #include "search/encoding/encoding.h"
 #include "search/space/config_sampling.h"
-#include "search/space/random_index.h"
 
 namespace apq::search {
 namespace {

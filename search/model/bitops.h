@@ -7,11 +7,8 @@
 
 namespace apq::search {
 
-// Multiply-accumulates of one layer for one image: out_size^2 x cout x (cin / groups) x k^2.
-// A global average pool multiplies nothing and counts 0.
-std::int64_t layer_macs(const SpaceLayer& layer);
-
-// MACs x weight bits x activation bits, for the space's batch.
+// MACs (layer_macs of layer/layer_op.h: a pool counts 0) x weight bits x activation bits, for
+// `batch` images.
 double layer_bitops(const SpaceLayer& layer, int batch);
 
 // The sum of layer_bitops over the layers the LUT sums for the config (layers_of: the head

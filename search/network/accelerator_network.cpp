@@ -8,20 +8,12 @@ namespace apq::search {
 
 namespace {
 
-sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::string& name,
-                                int batch) {
+sim::NetworkLayer network_layer(const SpaceLayer& layer, const std::string& name, int batch) {
   sim::NetworkLayer out;
   out.name = name;
-  out.shape = layer_shape_of(layer, batch);
-  switch (layer.op) {
-    case search::LayerOp::Conv: out.kind = sim::LayerKind::Conv; break;
-    case search::LayerOp::Linear: out.kind = sim::LayerKind::FullyConnected; break;
-    case search::LayerOp::GlobalAvgPool:
-      // A vector-unit layer has one operand width: its input's.
-      out.kind = sim::LayerKind::AvgPool;
-      out.shape.wbits = layer.abits;
-      break;
-  }
+  out.op = layer.op;
+  out.shape = layer.shape;
+  out.shape.batch = batch;
   return out;
 }
 
@@ -42,11 +34,11 @@ sim::Network part_network(const std::vector<SpaceLayer>& layers, const std::stri
 }  // namespace
 
 sim::Network head_network(const Space& space, const std::string& name) {
-  return part_network(head_layers(space), "head", space.batch, name);
+  return part_network(head_layers(space), role_name(LayerRole::Head), space.batch, name);
 }
 
 sim::Network tail_network(const Space& space, const std::string& name) {
-  return part_network(tail_layers(space), "tail", space.batch, name);
+  return part_network(tail_layers(space), role_name(LayerRole::Tail), space.batch, name);
 }
 
 sim::Network network_of(const search::Space& space, const search::SubnetConfig& config,
@@ -54,21 +46,20 @@ sim::Network network_of(const search::Space& space, const search::SubnetConfig& 
   const search::NetworkLayers layers = search::layers_of(space, config);
   sim::Network network;
   network.name = name;
-  append_part(network, layers.head, "head", space.batch);
-  const char* roles[] = {"expand", "depthwise", "project"};
+  append_part(network, layers.head, role_name(LayerRole::Head), space.batch);
   for (const search::BlockLayers& block : layers.blocks) {
     const std::string prefix = "block" + std::to_string(block.block) + ".";
     const std::optional<std::size_t> block_input =
         network.layers.empty() ? std::nullopt : std::optional<std::size_t>(network.layers.size() - 1);
-    for (int r = 0; r < 3; ++r)
-      network.layers.push_back(network_layer(block.layers[r], prefix + roles[r], space.batch));
-    const search::SpaceLayer& project = block.layers[2];
-    if (block.layers[1].stride == 1 && block.layers[0].cin == project.cout) {
+    for (const SpaceLayer& layer : block.layers)
+      network.layers.push_back(network_layer(layer, prefix + role_name(layer.role), space.batch));
+    const LayerShape& project = block.layers[2].shape;
+    if (block.layers[1].shape.stride == 1 && block.layers[0].shape.cin == project.cout) {
       sim::NetworkLayer add;
       add.name = prefix + "add";
-      add.kind = sim::LayerKind::Add;
+      add.op = LayerOp::Add;
       add.shape.cin = add.shape.cout = project.cout;
-      add.shape.in_size = search::output_size(project);
+      add.shape.in_size = output_size(project);
       add.shape.batch = space.batch;
       // The sum is taken at the block's pointwise activation width.
       add.shape.abits = add.shape.wbits = project.abits;
@@ -76,7 +67,7 @@ sim::Network network_of(const search::Space& space, const search::SubnetConfig& 
       network.layers.push_back(add);
     }
   }
-  append_part(network, layers.tail, "tail", space.batch);
+  append_part(network, layers.tail, role_name(LayerRole::Tail), space.batch);
   return network;
 }
 

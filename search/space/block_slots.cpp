@@ -17,7 +17,7 @@ std::vector<int> expand_range_choices(const MidChannelSpec& rule, int cin) {
 std::vector<BlockSlot> block_slots(const Space& space) {
   const std::vector<SpaceLayer> head =
       resolve_fixed_layers(space.head, LayerRole::Head, space.input_channels, space.input_size, space.fixed_bits);
-  int in_size = head.empty() ? space.input_size : output_size(head.back());
+  int in_size = head.empty() ? space.input_size : output_size(head.back().shape);
 
   std::vector<BlockSlot> slots;
   for (int s = 0; s < static_cast<int>(space.stages.size()); ++s) {

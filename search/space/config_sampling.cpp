@@ -1,7 +1,7 @@
 #include "search/space/config_sampling.h"
 
+#include "common/random.h"
 #include "search/space/block_slots.h"
-#include "search/space/random_index.h"
 
 namespace apq::search {
 namespace {

@@ -8,34 +8,36 @@ std::vector<SpaceLayer> resolve_fixed_layers(const std::vector<FixedLayerSpec>& 
   layers.reserve(specs.size());
   for (const FixedLayerSpec& spec : specs) {
     SpaceLayer layer;
+    layer.op = spec.op;
     layer.role = role;
-    layer.cin = cin;
-    layer.in_size = in_size;
-    layer.wbits = bits.w;
-    layer.abits = bits.a;
-    switch (spec.type) {
-      case FixedLayerType::Conv:
-        layer.op = LayerOp::Conv;
-        layer.cout = spec.out_channels;
-        layer.kernel = spec.kernel;
-        layer.stride = spec.stride;
-        layer.padding = spec.padding;
-        layer.groups = spec.groups;
+    LayerShape& shape = layer.shape;
+    shape.cin = cin;
+    shape.in_size = in_size;
+    shape.wbits = bits.w;
+    shape.abits = bits.a;
+    switch (spec.op) {
+      case LayerOp::Conv:
+        shape.cout = spec.out_channels;
+        shape.kernel = spec.kernel;
+        shape.stride = spec.stride;
+        shape.padding = spec.padding;
+        shape.groups = spec.groups;
         break;
-      case FixedLayerType::GlobalAvgPool:
-        layer.op = LayerOp::GlobalAvgPool;
-        layer.cout = cin;
-        layer.kernel = in_size;
-        layer.groups = cin;
+      case LayerOp::AvgPool:  // global: the window is the whole input
+        shape.cout = cin;
+        shape.kernel = in_size;
+        shape.groups = cin;
+        shape.wbits = shape.abits;  // a vector-unit layer has one operand width, its input's
         break;
-      case FixedLayerType::Linear:
-        layer.op = LayerOp::Linear;
-        layer.cout = spec.out_channels;
+      case LayerOp::FullyConnected:
+        shape.cout = spec.out_channels;
         break;
+      default:
+        break;  // the space file has no other fixed layers
     }
     layers.push_back(layer);
-    cin = layer.cout;
-    in_size = output_size(layer);
+    cin = shape.cout;
+    in_size = output_size(shape);
   }
   return layers;
 }

@@ -4,7 +4,7 @@
 #include <unordered_set>
 
 #include "search/space/block_slots.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 
 namespace apq::search {
@@ -15,9 +15,9 @@ std::vector<SpaceLayer> distinct_block_layers(const Space& space) {
   auto add_with_bits = [&](SpaceLayer layer, const std::vector<int>& w_choices, const std::vector<int>& a_choices) {
     for (int w : w_choices)
       for (int a : a_choices) {
-        layer.wbits = w;
-        layer.abits = a;
-        if (seen.insert(lut_key(layer)).second) layers.push_back(layer);
+        layer.shape.wbits = w;
+        layer.shape.abits = a;
+        if (seen.insert(lut_key(layer.shape)).second) layers.push_back(layer);
       }
   };
   for (const BlockSlot& slot : block_slots(space))

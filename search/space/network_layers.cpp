@@ -6,34 +6,14 @@ namespace apq::search {
 
 std::array<SpaceLayer, 3> block_layers(const BlockSlot& slot, const BlockChoice& choice) {
   const int mid = choice.mid_channels;
-  SpaceLayer expand;
-  expand.role = LayerRole::Expand;
-  expand.cin = slot.in_channels;
-  expand.cout = mid;
-  expand.in_size = slot.in_size;
-  expand.wbits = choice.pw_w_bits;
-  expand.abits = choice.pw_a_bits;
-
-  SpaceLayer depthwise;
-  depthwise.role = LayerRole::Depthwise;
-  depthwise.cin = mid;
-  depthwise.cout = mid;
-  depthwise.in_size = slot.in_size;
-  depthwise.kernel = choice.kernel;
-  depthwise.stride = slot.stride;
-  depthwise.padding = choice.kernel / 2;
-  depthwise.groups = mid;
-  depthwise.wbits = choice.dw_w_bits;
-  depthwise.abits = choice.dw_a_bits;
-
-  SpaceLayer project;
-  project.role = LayerRole::Project;
-  project.cin = mid;
-  project.cout = slot.out_channels;
-  project.in_size = output_size(depthwise);
-  project.wbits = choice.pw_w_bits;
-  project.abits = choice.pw_a_bits;
-  return {expand, depthwise, project};
+  const int k = choice.kernel;
+  // LayerShape fields: cin, cout, in_size, kernel, stride, padding, groups, batch, wbits, abits.
+  const LayerShape expand{slot.in_channels, mid, slot.in_size, 1, 1, 0, 1, 1, choice.pw_w_bits, choice.pw_a_bits};
+  const LayerShape depthwise{mid, mid, slot.in_size, k, slot.stride, k / 2, mid, 1, choice.dw_w_bits, choice.dw_a_bits};
+  const LayerShape project{mid,         slot.out_channels, output_size(depthwise), 1, 1, 0, 1, 1,
+                           choice.pw_w_bits, choice.pw_a_bits};
+  return {SpaceLayer{LayerOp::Conv, LayerRole::Expand, expand}, SpaceLayer{LayerOp::Conv, LayerRole::Depthwise, depthwise},
+          SpaceLayer{LayerOp::Conv, LayerRole::Project, project}};
 }
 
 std::vector<SpaceLayer> head_layers(const Space& space) {

@@ -2,15 +2,17 @@
 #include <string>
 #include <vector>
 
+#include "layer/layer_op.h"
+
 namespace apq::search {
 
-// A fixed (not searchable) layer of the head or the tail, as written in a space file. Its input
-// channels and input size come from the layer before it.
-enum class FixedLayerType { Conv, GlobalAvgPool, Linear };
-
+// A fixed (not searchable) layer of the head or the tail, as written in a space file: a
+// convolution ("conv"), a global average pool ("global_avg_pool": an AvgPool over the whole
+// input) or a fully connected layer ("linear"). Its input channels and input size come from the
+// layer before it.
 struct FixedLayerSpec {
-  FixedLayerType type = FixedLayerType::Conv;
-  int out_channels = 0;  // Conv and Linear; a pool keeps its channels
+  LayerOp op = LayerOp::Conv;
+  int out_channels = 0;  // Conv and FullyConnected; a pool keeps its channels
   int kernel = 1;        // Conv only, like stride, padding and groups
   int stride = 1;
   int padding = 0;

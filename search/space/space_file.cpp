@@ -67,7 +67,7 @@ std::vector<FixedLayerSpec> read_fixed_layers(const nlohmann::json& list, const 
     FixedLayerSpec spec;
     if (type == "conv") {
       reject_unknown_keys(item, {"type", "out", "kernel", "stride", "padding", "groups"}, at);
-      spec.type = FixedLayerType::Conv;
+      spec.op = LayerOp::Conv;
       spec.out_channels = read_positive(item, "out", at);
       spec.kernel = read_positive(item, "kernel", at);
       spec.stride = read_optional_int(item, "stride", 1, at);
@@ -86,11 +86,11 @@ std::vector<FixedLayerSpec> read_fixed_layers(const nlohmann::json& list, const 
       in_size = out_size;
     } else if (type == "global_avg_pool") {
       reject_unknown_keys(item, {"type"}, at);
-      spec.type = FixedLayerType::GlobalAvgPool;
+      spec.op = LayerOp::AvgPool;
       in_size = 1;
     } else if (type == "linear") {
       reject_unknown_keys(item, {"type", "out"}, at);
-      spec.type = FixedLayerType::Linear;
+      spec.op = LayerOp::FullyConnected;
       spec.out_channels = read_positive(item, "out", at);
       if (in_size != 1)
         fail_value(child_field(at, "type"), type,
@@ -240,7 +240,7 @@ Space space_from_json(const nlohmann::json& doc, const std::string& source) {
 
   const std::string tail_at = child_field(top, "tail");
   space.tail = read_fixed_layers(require_key(doc, "tail", top), tail_at, cin, in_size);
-  if (space.tail.empty() || space.tail.back().type == FixedLayerType::GlobalAvgPool || cin != space.classes ||
+  if (space.tail.empty() || space.tail.back().op == LayerOp::AvgPool || cin != space.classes ||
       in_size != 1)
     fail_field(tail_at, "must end in a layer whose 1x1 output has the " + std::to_string(space.classes) + " classes");
   return space;

@@ -39,7 +39,7 @@ CosimReport cosimulate_network(const AccelConfig& config, const Network& network
   std::vector<cosim::LayerData> data;
   for (const NetworkLayer& layer : network.layers) {
     validate_layer(layer.shape);
-    data.push_back(runs_on_array(layer.kind)
+    data.push_back(runs_on_array(layer.op)
                        ? cosim::random_layer_data(layer.shape, options.signed_activations, rng)
                        : cosim::LayerData{});
   }
@@ -58,7 +58,7 @@ CosimReport cosimulate_network(const AccelConfig& config, const Network& network
     check.cosim_cycles = report.cosim.layers[i].cost.total_cycles;
     check.model_cycles = report.model.layers[i].cost.total_cycles;
     check.cycles_equal = same_timing_and_traffic(report.cosim.layers[i], report.model.layers[i]);
-    if (runs_on_array(layer.kind)) {
+    if (runs_on_array(layer.op)) {
       check.checked = true;
       const cosim::LayerRun& run = runner.layer_run(i);
       const std::vector<std::int32_t> expected =

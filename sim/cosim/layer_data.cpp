@@ -1,5 +1,7 @@
 #include "sim/cosim/layer_data.h"
 
+#include "common/random.h"
+
 namespace apq::sim::cosim {
 
 namespace {
@@ -8,9 +10,8 @@ std::vector<std::int32_t> random_values(std::size_t count, int bits, bool is_sig
                                         std::mt19937_64& rng) {
   const std::int32_t lo = is_signed ? -(1 << (bits - 1)) : 0;
   const std::int32_t hi = is_signed ? (1 << (bits - 1)) - 1 : (1 << bits) - 1;
-  std::uniform_int_distribution<std::int32_t> value(lo, hi);
   std::vector<std::int32_t> values(count);
-  for (std::int32_t& v : values) v = value(rng);
+  for (std::int32_t& v : values) v = static_cast<std::int32_t>(random_between(rng, lo, hi));
   return values;
 }
 

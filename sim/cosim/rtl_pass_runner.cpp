@@ -22,7 +22,7 @@ RtlPassRunner::RtlPassRunner(const AccelConfig& config, const Network& network,
                      std::to_string(depth));
   for (const NetworkLayer& layer : network.layers) {
     LayerRun run;
-    if (runs_on_array(layer.kind)) {
+    if (runs_on_array(layer.op)) {
       packings_.push_back(std::make_unique<PassPacking>(config, layer.shape, uses_im2col(layer),
                                                         signed_activations));
       const std::int64_t out = output_size(layer.shape);

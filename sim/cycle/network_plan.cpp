@@ -10,7 +10,7 @@ namespace apq::sim::cycle {
 namespace {
 
 void plan_tiles(const AccelConfig& config, const PassSplit& split, PlannedLayer& planned) {
-  if (runs_on_array(planned.layer.kind)) {
+  if (runs_on_array(planned.layer.op)) {
     planned.conv = plan_conv_layer(config, planned.layer.shape, planned.io, split);
     planned.tiles = std::move(planned.conv->tiles);
     planned.conv->tiles.clear();

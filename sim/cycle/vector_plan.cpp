@@ -14,7 +14,7 @@ std::vector<TileStep> plan_vector_layer(const AccelConfig& config, const Network
                                         const LayerIo& io) {
   validate_layer(layer.shape);
   const LayerShape& s = layer.shape;
-  const bool add = layer.kind == LayerKind::Add;
+  const bool add = layer.op == LayerOp::Add;
   const std::int64_t in_pixels = static_cast<std::int64_t>(s.batch) * s.in_size * s.in_size;
   const std::int64_t out = output_size(s);
   const std::int64_t out_pixels = static_cast<std::int64_t>(s.batch) * out * out;

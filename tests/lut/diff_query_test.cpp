@@ -9,7 +9,7 @@
 #include "lut/query.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 #include "search/space/space_file.h"
 #include "tests/search/apq_converter_spec.h"
@@ -76,7 +76,7 @@ TEST(Query, SumsHeadTailAndTheRunningBlocks) {
   ASSERT_EQ(cost.parts.size(), layers.blocks.size() + 2);
   double expected = lut.at("head").latency_ms + lut.at("tail").latency_ms;
   for (const search::BlockLayers& block : layers.blocks)
-    for (const search::SpaceLayer& layer : block.layers) expected += lut.at(search::lut_key(layer)).latency_ms;
+    for (const search::SpaceLayer& layer : block.layers) expected += lut.at(lut_key(layer.shape)).latency_ms;
   EXPECT_DOUBLE_EQ(cost.latency_ms, expected);
   EXPECT_DOUBLE_EQ(cost.energy_mj, 2 * expected);
   EXPECT_EQ(cost.parts[1].name, "block" + std::to_string(layers.blocks[0].block));
@@ -138,7 +138,7 @@ TEST(Query, AMissingEntryIsNamed) {
   const search::SubnetConfig config = search::smallest_config(space);
   const search::NetworkLayers layers = search::layers_of(space, config);
   const search::BlockLayers& block = layers.blocks[1];
-  const std::string key = search::lut_key(block.layers[1]);
+  const std::string key = lut_key(block.layers[1].shape);
   lut.erase(key);
   try {
     lut_cost(lut, space, config, "small.json");

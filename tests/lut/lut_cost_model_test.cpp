@@ -42,14 +42,14 @@ TEST(LutCostModel, EqualsLutQueryToTheBitAndBitOpsOfTheLayerList) {
 
 TEST(LutCostModel, BitOpsOfOneLayerByHand) {
   search::SpaceLayer pointwise;
-  pointwise.cin = 24, pointwise.cout = 96, pointwise.in_size = 14, pointwise.wbits = 4, pointwise.abits = 6;
+  pointwise.shape.cin = 24, pointwise.shape.cout = 96, pointwise.shape.in_size = 14, pointwise.shape.wbits = 4, pointwise.shape.abits = 6;
   EXPECT_EQ(search::layer_bitops(pointwise, 1), 14.0 * 14 * 96 * 24 * 4 * 6);
   search::SpaceLayer depthwise = pointwise;
-  depthwise.cin = depthwise.cout = depthwise.groups = 96, depthwise.kernel = 5, depthwise.stride = 2,
-  depthwise.padding = 2;
+  depthwise.shape.cin = depthwise.shape.cout = depthwise.shape.groups = 96, depthwise.shape.kernel = 5, depthwise.shape.stride = 2,
+  depthwise.shape.padding = 2;
   EXPECT_EQ(search::layer_bitops(depthwise, 2), 2.0 * 7 * 7 * 96 * 25 * 4 * 6);
   search::SpaceLayer pool = pointwise;
-  pool.op = search::LayerOp::GlobalAvgPool;
+  pool.op = LayerOp::AvgPool;
   EXPECT_EQ(search::layer_bitops(pool, 1), 0.0);
 }
 

@@ -10,7 +10,7 @@ namespace apq::lut::testing_support {
 Lut monotone_lut(const search::Space& space) {
   Lut lut;
   for (const PlanEntry& e : plan_entries(space)) {
-    const double work = e.kind == EntryKind::BlockLayer ? search::layer_bitops(e.layer, 1) : 1e6;
+    const double work = e.part == NetworkPart::Blocks ? search::layer_bitops(e.layer, 1) : 1e6;
     lut[e.key] = {1e-9 * work + 1e-3, 3e-10 * work + 2e-3, std::nullopt, {}};
   }
   return lut;

@@ -4,6 +4,7 @@
 #include <string>
 
 #include "common/errors.h"
+#include "common/random.h"
 #include "rtl/fusion_array_sim.h"
 
 namespace {
@@ -38,8 +39,8 @@ TEST_P(FusionArrayShapes, RandomTilesMatchGoldenOutputsAndCycleFormula) {
   const int tiles_per_precision = shape.rows * shape.cols >= 256 ? 1 : 3;
   for (const auto& p : every_precision()) {
     for (int i = 0; i < tiles_per_precision; ++i) {
-      const int pixels = std::uniform_int_distribution<int>(1, 6)(rng);
-      const int steps = std::uniform_int_distribution<int>(1, sim->weight_depth())(rng);
+      const int pixels = static_cast<int>(apq::random_between(rng, 1, 6));
+      const int steps = static_cast<int>(apq::random_between(rng, 1, sim->weight_depth()));
       const auto tile = apq::rtl::random_tile(shape, p, pixels, steps, rng);
       const auto run = sim->run_tile(tile);
       ASSERT_EQ(run.outputs, apq::rtl::tile_outputs(shape, tile))

@@ -7,6 +7,7 @@
 #include <random>
 #include <string>
 
+#include "common/random.h"
 #include "rtl/golden_model.h"
 
 namespace {
@@ -30,7 +31,7 @@ class FusionUnitExhaustive : public testing::TestWithParam<UnitCase> {};
 
 std::int32_t random_operand(std::mt19937_64& rng, int bits, bool is_signed) {
   const std::int32_t lo = is_signed ? -(1 << (bits - 1)) : 0;
-  return std::uniform_int_distribution<std::int32_t>(lo, lo + (1 << bits) - 1)(rng);
+  return static_cast<std::int32_t>(apq::random_between(rng, lo, lo + (1 << bits) - 1));
 }
 
 void configure(Vfusion_unit& unit, const UnitCase& c) {

@@ -25,7 +25,7 @@ void expect_chained(const sim::Network& network) {
     SCOPED_TRACE(layer.name);
     EXPECT_EQ(layer.shape.cin, before.shape.cout);
     EXPECT_EQ(layer.shape.in_size, output_size(before.shape));
-    if (layer.kind == sim::LayerKind::Add) {
+    if (layer.op == LayerOp::Add) {
       ASSERT_TRUE(layer.skip_source.has_value());
       const sim::NetworkLayer& skip = network.layers[*layer.skip_source];
       EXPECT_EQ(skip.shape.cout, layer.shape.cout);
@@ -64,9 +64,9 @@ TEST(SpaceNetwork, LargestImagenetSubnetwork) {
   int pools = 0;
   int fully_connected = 0;
   for (const sim::NetworkLayer& layer : network.layers) {
-    adds += layer.kind == sim::LayerKind::Add;
-    pools += layer.kind == sim::LayerKind::AvgPool;
-    fully_connected += layer.kind == sim::LayerKind::FullyConnected;
+    adds += layer.op == LayerOp::Add;
+    pools += layer.op == LayerOp::AvgPool;
+    fully_connected += layer.op == LayerOp::FullyConnected;
   }
   // Five stages of four blocks and one of one: the three later blocks of each four keep their
   // width and size.

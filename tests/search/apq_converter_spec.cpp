@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <vector>
 
+#include "common/random.h"
+
 namespace apq::search::testing_support {
 namespace {
 
@@ -12,7 +14,7 @@ const std::vector<int> kBlockInputChannels = {16, 24, 24, 24, 24, 40, 40, 40, 40
 const std::vector<int> kStageBlocks = {4, 4, 4, 4, 4, 1};
 
 int pick(std::mt19937_64& rng, const std::vector<int>& choices) {
-  return choices[std::uniform_int_distribution<std::size_t>(0, choices.size() - 1)(rng)];
+  return choices[apq::random_index(rng, choices.size())];
 }
 
 }  // namespace

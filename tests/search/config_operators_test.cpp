@@ -4,7 +4,6 @@
 
 #include "search/space/block_slots.h"
 #include "search/space/config_sampling.h"
-#include "search/space/random_index.h"
 #include "space_test_support.h"
 
 namespace apq::search {
@@ -106,19 +105,6 @@ TEST(GeneMask, OperatorsChangeOnlyTheFreedGenes) {
   std::mt19937_64 r1(7), r2(7);
   EXPECT_EQ(mutate_config(space, slots, a, 0.5, r1, GeneMask{}), mutate_config(space, a, 0.5, r2));
   EXPECT_EQ(crossover_configs(a, b, r1, GeneMask{}), crossover_configs(a, b, r2));
-}
-
-TEST(RandomChance, FollowsItsProbabilityAndTheSeed) {
-  std::mt19937_64 rng(4), again(4);
-  int hits = 0;
-  for (int i = 0; i < 20000; ++i) {
-    const bool hit = random_chance(rng, 0.25);
-    EXPECT_EQ(hit, random_chance(again, 0.25));
-    hits += hit;
-  }
-  EXPECT_NEAR(hits, 5000, 300);
-  EXPECT_FALSE(random_chance(rng, 0.0));
-  EXPECT_TRUE(random_chance(rng, 1.0));
 }
 
 }  // namespace

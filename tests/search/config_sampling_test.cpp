@@ -4,7 +4,6 @@
 
 #include "search/space/block_slots.h"
 #include "search/space/config_sampling.h"
-#include "search/space/random_index.h"
 #include "space_test_support.h"
 
 namespace apq::search {
@@ -92,23 +91,6 @@ TEST(ConfigSampling, RandomConfigsReachEveryChoice) {
   EXPECT_EQ(kernels, (std::set<int>{3, 5, 7}));
   EXPECT_EQ(mids.size(), slots[20].mid_choices.size());
   EXPECT_EQ(dw_a, (std::set<int>{4, 6, 8}));
-}
-
-TEST(RandomIndex, StaysInRangeAndIsRoughlyUniform) {
-  std::mt19937_64 rng(5);
-  std::vector<int> counts(3, 0);
-  for (int i = 0; i < 30000; ++i) ++counts.at(random_index(rng, 3));
-  for (int count : counts) EXPECT_NEAR(count, 10000, 500);
-  for (int i = 0; i < 100; ++i) EXPECT_EQ(random_index(rng, 1), 0u);
-}
-
-// Pins the generator: a change here changes every seeded experiment.
-TEST(RandomIndex, IsFixedForASeed) {
-  std::mt19937_64 rng(2020);
-  std::vector<std::size_t> draws;
-  for (int i = 0; i < 8; ++i) draws.push_back(random_index(rng, 1000));
-  std::mt19937_64 reference(2020);
-  for (int i = 0; i < 8; ++i) EXPECT_EQ(draws[i], reference() % 1000);
 }
 
 }  // namespace

@@ -6,7 +6,7 @@
 
 #include "search/space/config_sampling.h"
 #include "search/space/layer_enumeration.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 #include "space_test_support.h"
 
@@ -53,7 +53,7 @@ std::set<std::string> brute_force_rows(const std::vector<StageGeometry>& stages,
 
 std::set<std::string> library_rows(const Space& space) {
   std::set<std::string> rows;
-  for (const SpaceLayer& layer : distinct_block_layers(space)) rows.insert(lut_key(layer));
+  for (const SpaceLayer& layer : distinct_block_layers(space)) rows.insert(lut_key(layer.shape));
   return rows;
 }
 
@@ -92,7 +92,7 @@ TEST(LayerEnumeration, OrderIsDeterministicWithoutDuplicates) {
   const std::vector<SpaceLayer> first = distinct_block_layers(space);
   EXPECT_EQ(first, distinct_block_layers(space));
   EXPECT_EQ(library_rows(space).size(), first.size());
-  EXPECT_EQ(lut_key(first.front()), "(16, 64, 112, 1, 1, 0, 1)-W4A4");
+  EXPECT_EQ(lut_key(first.front().shape), "(16, 64, 112, 1, 1, 0, 1)-W4A4");
   EXPECT_EQ(first.front().role, LayerRole::Expand);
 }
 
@@ -103,7 +103,7 @@ TEST(LayerEnumeration, CoversEveryLayerOfEverySubnet) {
     std::mt19937_64 rng(9);
     for (int i = 0; i < 100; ++i)
       for (const BlockLayers& block : layers_of(space, random_config(space, rng)).blocks)
-        for (const SpaceLayer& layer : block.layers) ASSERT_TRUE(rows.count(lut_key(layer))) << lut_key(layer);
+        for (const SpaceLayer& layer : block.layers) ASSERT_TRUE(rows.count(lut_key(layer.shape))) << lut_key(layer.shape);
   }
 }
 

@@ -1,7 +1,7 @@
 #include <gtest/gtest.h>
 
 #include "search/space/config_sampling.h"
-#include "search/space/lut_key.h"
+#include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 #include "space_test_support.h"
 
@@ -12,7 +12,7 @@ using testing_support::load_preset;
 
 std::vector<std::string> keys_of(const std::vector<SpaceLayer>& layers) {
   std::vector<std::string> keys;
-  for (const SpaceLayer& layer : layers) keys.push_back(lut_key(layer));
+  for (const SpaceLayer& layer : layers) keys.push_back(lut_key(layer.shape));
   return keys;
 }
 
@@ -25,8 +25,8 @@ TEST(NetworkLayers, ImagenetHeadAndTail) {
   EXPECT_EQ(keys_of(tail), (std::vector<std::string>{"(320, 1280, 7, 1, 1, 0, 1)-W8A8",
                                                      "(1280, 1280, 7, 7, 1, 0, 1280)-W8A8",
                                                      "(1280, 1000, 1, 1, 1, 0, 1)-W8A8"}));
-  EXPECT_EQ(tail[1].op, LayerOp::GlobalAvgPool);
-  EXPECT_EQ(tail[2].op, LayerOp::Linear);
+  EXPECT_EQ(tail[1].op, LayerOp::AvgPool);
+  EXPECT_EQ(tail[2].op, LayerOp::FullyConnected);
 }
 
 // The first block of the largest network, as keyed in APQ's published table.
@@ -37,8 +37,8 @@ TEST(NetworkLayers, ImagenetLargestFirstBlockMatchesApqKeys) {
   EXPECT_EQ(keys_of({network.blocks[0].layers.begin(), network.blocks[0].layers.end()}),
             (std::vector<std::string>{"(16, 96, 112, 1, 1, 0, 1)-W8A8", "(96, 96, 112, 7, 2, 3, 96)-W8A8",
                                       "(96, 24, 56, 1, 1, 0, 1)-W8A8"}));
-  EXPECT_EQ(network.blocks[20].layers[2].cout, 320);
-  EXPECT_EQ(network.blocks[20].layers[0].in_size, 7);
+  EXPECT_EQ(network.blocks[20].layers[2].shape.cout, 320);
+  EXPECT_EQ(network.blocks[20].layers[0].shape.in_size, 7);
 }
 
 TEST(NetworkLayers, PointwiseBitsOnBothOneByOnesDepthwiseBitsOnDepthwise) {
@@ -54,9 +54,9 @@ TEST(NetworkLayers, PointwiseBitsOnBothOneByOnesDepthwiseBitsOnDepthwise) {
   EXPECT_EQ(layers[0].role, LayerRole::Expand);
   EXPECT_EQ(layers[1].role, LayerRole::Depthwise);
   EXPECT_EQ(layers[2].role, LayerRole::Project);
-  EXPECT_EQ(std::make_pair(layers[0].wbits, layers[0].abits), std::make_pair(4, 6));
-  EXPECT_EQ(std::make_pair(layers[1].wbits, layers[1].abits), std::make_pair(8, 4));
-  EXPECT_EQ(std::make_pair(layers[2].wbits, layers[2].abits), std::make_pair(4, 6));
+  EXPECT_EQ(std::make_pair(layers[0].shape.wbits, layers[0].shape.abits), std::make_pair(4, 6));
+  EXPECT_EQ(std::make_pair(layers[1].shape.wbits, layers[1].shape.abits), std::make_pair(8, 4));
+  EXPECT_EQ(std::make_pair(layers[2].shape.wbits, layers[2].shape.abits), std::make_pair(4, 6));
 }
 
 TEST(NetworkLayers, OnlyBlocksWithinStageDepthRun) {
@@ -80,11 +80,11 @@ TEST(NetworkLayers, LayersChainFromInputToClasses) {
       int channels = space.input_channels;
       int size = space.input_size;
       for (std::size_t l = 0; l < layers.size(); ++l) {
-        ASSERT_EQ(layers[l].cin, channels) << preset << " layer " << l;
-        ASSERT_EQ(layers[l].in_size, size) << preset << " layer " << l;
-        ASSERT_EQ(layers[l].cin % layers[l].groups, 0);
-        channels = layers[l].cout;
-        size = output_size(layers[l]);
+        ASSERT_EQ(layers[l].shape.cin, channels) << preset << " layer " << l;
+        ASSERT_EQ(layers[l].shape.in_size, size) << preset << " layer " << l;
+        ASSERT_EQ(layers[l].shape.cin % layers[l].shape.groups, 0);
+        channels = layers[l].shape.cout;
+        size = output_size(layers[l].shape);
       }
       EXPECT_EQ(channels, space.classes);
       EXPECT_EQ(size, 1);

@@ -156,7 +156,7 @@ TEST(LutAccelerator, ALutBuiltForTheAcceleratorPassesAnotherIsRefused) {
   const lut::FixedNetworks fixed = lut::fixed_networks(f.space);
   lut::Lut table;
   for (const lut::PlanEntry& entry : lut::plan_entries(f.space))
-    if (entry.kind != lut::EntryKind::BlockLayer)
+    if (entry.part != NetworkPart::Blocks)
       table[entry.key] = lut::simulate_entry(f.accel, entry, fixed, f.space.batch);
   EXPECT_NO_THROW(lut::check_lut_accelerator(table, f.space, f.accel, "lut.json", "--accel eyeriss.json"));
   const sim::AccelConfig other =

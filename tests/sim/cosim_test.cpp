@@ -94,7 +94,7 @@ TEST(Cosim, FirstLayerWithIm2col) {
 TEST(Cosim, FullyConnectedBatchAndSignedActivations) {
   NetworkLayer fc;
   fc.name = "fc";
-  fc.kind = LayerKind::FullyConnected;
+  fc.op = LayerOp::FullyConnected;
   fc.shape = conv(64, 10, 1, 1, 1, 1, 8, 8, 3);
   const CosimReport report = cosimulate_network(preset("bitfusion-4x8-test"), Network{"fc", {fc}}, {});
   expect_agreement(report);
@@ -104,22 +104,22 @@ TEST(Cosim, FullyConnectedBatchAndSignedActivations) {
 TEST(Cosim, NetworkWithInterLayerEffects) {
   Network network;
   network.name = "block";
-  auto add_layer = [&](const std::string& name, LayerKind kind, const LayerShape& shape) {
+  auto add_layer = [&](const std::string& name, LayerOp kind, const LayerShape& shape) {
     NetworkLayer layer;
     layer.name = name;
-    layer.kind = kind;
+    layer.op = kind;
     layer.shape = shape;
     network.layers.push_back(layer);
   };
-  add_layer("stem", LayerKind::Conv, conv(3, 8, 12, 3, 2));
-  add_layer("expand", LayerKind::Conv, conv(8, 16, 6, 1, 1, 1, 4, 4));
-  add_layer("depthwise", LayerKind::Conv, conv(16, 16, 6, 3, 1, 16, 4, 4));
-  add_layer("project", LayerKind::Conv, conv(16, 8, 6, 1, 1, 1, 4, 4));
-  add_layer("add", LayerKind::Add, conv(8, 8, 6, 1, 1, 1, 8, 8));
+  add_layer("stem", LayerOp::Conv, conv(3, 8, 12, 3, 2));
+  add_layer("expand", LayerOp::Conv, conv(8, 16, 6, 1, 1, 1, 4, 4));
+  add_layer("depthwise", LayerOp::Conv, conv(16, 16, 6, 3, 1, 16, 4, 4));
+  add_layer("project", LayerOp::Conv, conv(16, 8, 6, 1, 1, 1, 4, 4));
+  add_layer("add", LayerOp::Add, conv(8, 8, 6, 1, 1, 1, 8, 8));
   network.layers.back().skip_source = 0;
-  add_layer("pool", LayerKind::AvgPool, conv(8, 8, 6, 6, 6, 8));
+  add_layer("pool", LayerOp::AvgPool, conv(8, 8, 6, 6, 6, 8));
   network.layers.back().shape.padding = 0;
-  add_layer("fc", LayerKind::FullyConnected, conv(8, 10, 1, 1, 1));
+  add_layer("fc", LayerOp::FullyConnected, conv(8, 10, 1, 1, 1));
   const CosimReport report = cosimulate_network(preset("bitfusion-4x8-test"), network, {});
   expect_agreement(report);
   EXPECT_EQ(report.cosim.total.total_cycles, report.model.total.total_cycles);

@@ -32,23 +32,23 @@ TEST(NetworkFile, ReadsEveryKindOfLayer) {
   EXPECT_EQ(stem.batch, 2);
   EXPECT_TRUE(uses_im2col(network.layers[0]));
   const LayerShape& dw = network.layers[1].shape;
-  EXPECT_EQ(network.layers[1].kind, LayerKind::Conv);
+  EXPECT_EQ(network.layers[1].op, LayerOp::Conv);
   EXPECT_EQ(dw.groups, 16);
   EXPECT_EQ(dw.stride, 1);
   EXPECT_EQ(dw.wbits, 4);
   EXPECT_EQ(dw.abits, 6);
   EXPECT_FALSE(uses_im2col(network.layers[2]));
-  EXPECT_EQ(network.layers[3].kind, LayerKind::Add);
+  EXPECT_EQ(network.layers[3].op, LayerOp::Add);
   EXPECT_EQ(network.layers[3].skip_source, std::optional<std::size_t>(0));
   const LayerShape& pool = network.layers[4].shape;
-  EXPECT_EQ(network.layers[4].kind, LayerKind::AvgPool);
+  EXPECT_EQ(network.layers[4].op, LayerOp::AvgPool);
   EXPECT_EQ(pool.stride, 16);
   EXPECT_EQ(output_size(pool), 1);
   const LayerShape& fc = network.layers[5].shape;
-  EXPECT_EQ(network.layers[5].kind, LayerKind::FullyConnected);
+  EXPECT_EQ(network.layers[5].op, LayerOp::FullyConnected);
   EXPECT_EQ(fc.in_size, 1);
   EXPECT_EQ(fc.kernel, 1);
-  EXPECT_EQ(layer_macs(network.layers[5]), 2 * 16 * 10);
+  EXPECT_EQ(layer_macs(network.layers[5].op, network.layers[5].shape), 2 * 16 * 10);
 }
 
 TEST(NetworkFile, WritesWhatItReads) {
@@ -58,7 +58,7 @@ TEST(NetworkFile, WritesWhatItReads) {
   for (std::size_t i = 0; i < network.layers.size(); ++i) {
     SCOPED_TRACE(i);
     EXPECT_EQ(again.layers[i].name, network.layers[i].name);
-    EXPECT_EQ(again.layers[i].kind, network.layers[i].kind);
+    EXPECT_EQ(again.layers[i].op, network.layers[i].op);
     EXPECT_EQ(describe_layer(again.layers[i].shape), describe_layer(network.layers[i].shape));
     EXPECT_EQ(again.layers[i].skip_source, network.layers[i].skip_source);
   }

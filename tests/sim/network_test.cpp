@@ -29,7 +29,7 @@ Network residual_block(int channels, int mid, int size, int bits) {
   network.layers.push_back(array_layer("project", conv(mid, channels, size, 1, 1, 1, bits, bits)));
   NetworkLayer add;
   add.name = "add";
-  add.kind = LayerKind::Add;
+  add.op = LayerOp::Add;
   add.shape = conv(channels, channels, size, 1, 1, 1, bits, bits);
   add.skip_source = 0;
   network.layers.push_back(add);
@@ -114,7 +114,7 @@ TEST(Network, VectorUnitLayerCost) {
   Network network;
   NetworkLayer add;
   add.name = "add";
-  add.kind = LayerKind::Add;
+  add.op = LayerOp::Add;
   add.shape = conv(8, 8, 4, 1, 1);
   network.layers.push_back(add);
   const NetworkResult result = simulate_network(config, network, TimingMode::Cycle);
@@ -124,7 +124,7 @@ TEST(Network, VectorUnitLayerCost) {
 
   NetworkLayer pool;
   pool.name = "pool";
-  pool.kind = LayerKind::AvgPool;
+  pool.op = LayerOp::AvgPool;
   pool.shape = conv(64, 64, 7, 7, 7, 64);
   pool.shape.padding = 0;
   const NetworkResult pooled =

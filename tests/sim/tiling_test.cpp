@@ -7,8 +7,9 @@
 #include <string>
 #include <vector>
 
-#include "sim/accel_config.h"
+#include "common/random.h"
 #include "layer/layer_shape.h"
+#include "sim/accel_config.h"
 #include "sim/reference/dense_problem.h"
 #include "sim/reference/reuse_walk.h"
 #include "sim/reference/schedule_cost.h"
@@ -120,9 +121,9 @@ Schedule exhaustive_search(const DenseProblem& problem) {
 void expect_pruned_equals_exhaustive(bool cycle_mode, int layers) {
   const std::vector<AccelConfig> configs = {preset("bitfusion-eyeriss"), preset("bitfusion-8x8"),
                                             preset("bitfusion-stripes")};
-  std::mt19937 random(cycle_mode ? 2020 : 2018);
+  std::mt19937_64 random(cycle_mode ? 2020 : 2018);
   auto pick = [&](std::vector<int> values) {
-    return values[std::uniform_int_distribution<std::size_t>(0, values.size() - 1)(random)];
+    return values[apq::random_index(random, values.size())];
   };
   for (int i = 0; i < layers; ++i) {
     LayerShape layer;

@@ -8,10 +8,10 @@
 #include <torch/torch.h>
 
 #include "common/errors.h"
+#include "common/random.h"
 #include "search/encoding/encoding.h"
 #include "search/predictor/mlp_predictor.h"
 #include "search/predictor/sample_file.h"
-#include "search/space/random_index.h"
 #include "search/space/space_file.h"
 
 namespace apq::search {
