@@ -11,8 +11,8 @@
 
 #include "cli/options.h"
 #include "common/errors.h"
-#include "lut/lut_cost_model.h"
-#include "lut/lut_file.h"
+#include "calibration/lut_cost_model.h"
+#include "calibration/lut_file.h"
 #include "search/evolution/evolution.h"
 #include "search/predictor/mlp_predictor.h"
 #include "search/space/config_sampling.h"
@@ -60,7 +60,7 @@ int run(const std::vector<std::string>& args) {
   const auto seed = static_cast<std::uint64_t>(cli::int_option(vm, "seed", 0, INT64_MAX));
 
   auto start = Clock::now();
-  const lut::LutCostModel cost_model(lut::load_lut(lut_path), space, lut_path);
+  const calibration::LutCostModel cost_model(calibration::load_lut(lut_path), space, lut_path);
   std::printf("LUT cost model: built in %.1f ms\n", 1e3 * seconds_since(start));
   const search::MlpPredictor predictor(space, random_weights(space, hidden, seed), "random weights");
   std::printf("predictor: hidden %d, %d architecture + %d quantization inputs\n", hidden,

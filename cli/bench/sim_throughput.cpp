@@ -16,7 +16,7 @@
 #include "common/errors.h"
 #include "common/progress.h"
 #include "search/space/layer_enumeration.h"
-#include "search/network/accelerator_network.h"
+#include "calibration/accelerator_network.h"
 #include "search/space/network_layers.h"
 #include "search/space/space_file.h"
 #include "sim/accel_config.h"

@@ -11,12 +11,12 @@
 #include "cli/options.h"
 #include "common/errors.h"
 #include "common/progress.h"
-#include "lut/build_plan.h"
-#include "lut/digest.h"
-#include "lut/entry_simulation.h"
-#include "lut/journal.h"
-#include "lut/lut_file.h"
-#include "lut/workers.h"
+#include "calibration/build_plan.h"
+#include "calibration/digest.h"
+#include "calibration/entry_simulation.h"
+#include "calibration/journal.h"
+#include "calibration/lut_file.h"
+#include "calibration/workers.h"
 #include "search/space/space_file.h"
 #include "sim/accel_config.h"
 
@@ -24,10 +24,10 @@ namespace apq::cli {
 
 namespace {
 
-std::string plan_digest(const std::vector<lut::PlanEntry>& plan) {
+std::string plan_digest(const std::vector<calibration::PlanEntry>& plan) {
   std::string keys;
-  for (const lut::PlanEntry& entry : plan) keys += entry.key + "\n";
-  return lut::text_digest(keys);
+  for (const calibration::PlanEntry& entry : plan) keys += entry.key + "\n";
+  return calibration::text_digest(keys);
 }
 
 }  // namespace
@@ -54,7 +54,7 @@ int run_lut_build(const std::vector<std::string>& args) {
     return 0;
   }
   const int jobs = static_cast<int>(int_option(vm, "jobs", 1, 256));
-  const lut::Shard shard = lut::parse_shard(vm["shard"].as<std::string>());
+  const calibration::Shard shard = calibration::parse_shard(vm["shard"].as<std::string>());
   const std::int64_t stop_after = vm.count("stop-after") ? int_option(vm, "stop-after", 1, INT64_MAX) : -1;
   const std::string space_path = vm["space"].as<std::string>();
   const std::string accel_path = vm["accel"].as<std::string>();
@@ -63,29 +63,29 @@ int run_lut_build(const std::vector<std::string>& args) {
 
   const search::Space space = search::load_space(space_path);
   const sim::AccelConfig accel = sim::load_accel_config(accel_path);
-  const lut::FixedNetworks fixed = lut::fixed_networks(space);
-  const std::vector<lut::PlanEntry> plan = lut::shard_entries(lut::plan_entries(space), shard);
+  const calibration::FixedNetworks fixed = calibration::fixed_networks(space);
+  const std::vector<calibration::PlanEntry> plan = calibration::shard_entries(calibration::plan_entries(space), shard);
 
-  lut::JournalHeader header;
-  header.space_digest = lut::json_file_digest(space_path);
-  header.accel_digest = lut::json_file_digest(accel_path);
-  header.shard = lut::shard_text(shard);
+  calibration::JournalHeader header;
+  header.space_digest = calibration::json_file_digest(space_path);
+  header.accel_digest = calibration::json_file_digest(accel_path);
+  header.shard = calibration::shard_text(shard);
   header.entries = plan.size();
   header.plan_digest = plan_digest(plan);
 
-  lut::Lut done;
-  if (vm.count("resume")) done = lut::read_journal(journal_path, header);
+  calibration::Lut done;
+  if (vm.count("resume")) done = calibration::read_journal(journal_path, header);
   std::set<std::string> planned;
-  for (const lut::PlanEntry& entry : plan) planned.insert(entry.key);
+  for (const calibration::PlanEntry& entry : plan) planned.insert(entry.key);
   for (const auto& [key, value] : done)
     if (!planned.count(key))
       throw InputError(journal_path + ": key '" + key + "' is not an entry of this build");
   const std::size_t resumed = done.size();
-  std::vector<const lut::PlanEntry*> todo;
-  for (const lut::PlanEntry& entry : plan)
+  std::vector<const calibration::PlanEntry*> todo;
+  for (const calibration::PlanEntry& entry : plan)
     if (!done.count(entry.key)) todo.push_back(&entry);
 
-  lut::JournalWriter journal(journal_path, header, /*fresh=*/done.empty());
+  calibration::JournalWriter journal(journal_path, header, /*fresh=*/done.empty());
   std::fprintf(stderr, "lut build: %s on %s, shard %s: %zu entries, %zu from the journal, %zu to simulate with %d worker%s\n",
                space.name.c_str(), accel.name.c_str(), header.shard.c_str(), plan.size(), resumed,
                todo.size(), jobs, jobs == 1 ? "" : "s");
@@ -94,10 +94,10 @@ int run_lut_build(const std::vector<std::string>& args) {
   Progress progress("lut build", static_cast<std::int64_t>(plan.size()), "entries");
   progress.advance(static_cast<std::int64_t>(resumed));
   std::int64_t journaled = 0;
-  lut::run_workers(
+  calibration::run_workers(
       todo.size(), jobs,
       [&](std::size_t i) {
-        return lut::value_to_json(lut::simulate_entry(accel, *todo[i], fixed, space.batch)).dump();
+        return calibration::value_to_json(calibration::simulate_entry(accel, *todo[i], fixed, space.batch)).dump();
       },
       [&](std::size_t i, const std::string& text) {
         const std::string& key = todo[i]->key;
@@ -107,7 +107,7 @@ int run_lut_build(const std::vector<std::string>& args) {
         } catch (const nlohmann::json::parse_error& e) {
           throw std::runtime_error("a LUT worker sent malformed JSON for '" + key + "': " + e.what());
         }
-        const lut::LutValue value = lut::value_from_json(parsed, "simulated value of '" + key + "'");
+        const calibration::LutValue value = calibration::value_from_json(parsed, "simulated value of '" + key + "'");
         journal.append(key, value);
         done[key] = value;
         progress.advance();
@@ -116,9 +116,9 @@ int run_lut_build(const std::vector<std::string>& args) {
   progress.finish();
   const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
 
-  for (const lut::PlanEntry& entry : plan)
+  for (const calibration::PlanEntry& entry : plan)
     if (!done.count(entry.key)) throw std::runtime_error("entry '" + entry.key + "' was not built");
-  lut::save_lut(out, done);
+  calibration::save_lut(out, done);
   std::remove(journal_path.c_str());
   std::printf("wrote %s: %zu entries (%zu simulated in %.2f s, %.0f entries/s, %zu from the journal)\n",
               out.c_str(), done.size(), todo.size(), wall,

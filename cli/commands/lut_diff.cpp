@@ -5,8 +5,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/options.h"
-#include "lut/diff.h"
-#include "lut/lut_file.h"
+#include "calibration/diff.h"
+#include "calibration/lut_file.h"
 
 namespace apq::cli {
 
@@ -16,7 +16,7 @@ nlohmann::ordered_json number(double v) {
   return std::isfinite(v) ? nlohmann::ordered_json(v) : nlohmann::ordered_json(nullptr);
 }
 
-nlohmann::ordered_json metric_json(const lut::MetricDiff& d) {
+nlohmann::ordered_json metric_json(const calibration::MetricDiff& d) {
   nlohmann::ordered_json j;
   j["compared"] = d.compared;
   j["undefined_ratios"] = d.undefined;
@@ -31,7 +31,7 @@ nlohmann::ordered_json metric_json(const lut::MetricDiff& d) {
   return j;
 }
 
-void print_metric(const char* name, const lut::MetricDiff& d) {
+void print_metric(const char* name, const calibration::MetricDiff& d) {
   std::printf("\n%s (B / A over %zu keys%s)\n", name, d.compared,
               d.undefined ? (", " + std::to_string(d.undefined) + " with A = 0 < B left out").c_str() : "");
   std::printf("  ratio median %.6g   5th pct %.6g   95th pct %.6g\n", d.ratio_median, d.ratio_p5, d.ratio_p95);
@@ -57,9 +57,9 @@ int run_lut_diff(const std::vector<std::string>& args) {
   const auto worst = static_cast<std::size_t>(int_option(vm, "worst", 0, 1000000));
   const std::string a_path = vm["a"].as<std::string>();
   const std::string b_path = vm["b"].as<std::string>();
-  const lut::Lut a = lut::load_lut(a_path);
-  const lut::Lut b = lut::load_lut(b_path);
-  const lut::LutDiff diff = lut::diff_luts(a, b, worst);
+  const calibration::Lut a = calibration::load_lut(a_path);
+  const calibration::Lut b = calibration::load_lut(b_path);
+  const calibration::LutDiff diff = calibration::diff_luts(a, b, worst);
 
   if (vm.count("json")) {
     nlohmann::ordered_json j;

@@ -3,9 +3,9 @@
 
 #include "cli/options.h"
 #include "common/errors.h"
-#include "lut/build_plan.h"
-#include "lut/lut_file.h"
-#include "lut/merge.h"
+#include "calibration/build_plan.h"
+#include "calibration/lut_file.h"
+#include "calibration/merge.h"
 #include "search/space/space_file.h"
 
 namespace apq::cli {
@@ -22,22 +22,22 @@ int run_lut_merge(const std::vector<std::string>& args) {
   if (!parse_options("lut merge", "--out FILE [--space FILE] LUT...", args, desc, vm, &positional))
     return 0;
   if (!vm.count("inputs")) throw UsageError("give the LUT files to merge");
-  std::vector<std::pair<std::string, lut::Lut>> inputs;
+  std::vector<std::pair<std::string, calibration::Lut>> inputs;
   for (const std::string& path : vm["inputs"].as<std::vector<std::string>>())
-    inputs.emplace_back(path, lut::load_lut(path));
-  const lut::Lut merged = lut::merge_luts(inputs);
+    inputs.emplace_back(path, calibration::load_lut(path));
+  const calibration::Lut merged = calibration::merge_luts(inputs);
   if (vm.count("space")) {
     std::vector<std::string> required;
-    for (const lut::PlanEntry& entry : lut::plan_entries(search::load_space(vm["space"].as<std::string>())))
+    for (const calibration::PlanEntry& entry : calibration::plan_entries(search::load_space(vm["space"].as<std::string>())))
       required.push_back(entry.key);
-    const std::vector<std::string> missing = lut::missing_keys(merged, required);
+    const std::vector<std::string> missing = calibration::missing_keys(merged, required);
     if (!missing.empty())
       throw InputError("the merged LUT lacks " + std::to_string(missing.size()) + " of the " +
                        std::to_string(required.size()) + " entries of the space, first '" + missing.front() +
                        "' (a shard missing?)");
   }
   const std::string out = vm["out"].as<std::string>();
-  lut::save_lut(out, merged);
+  calibration::save_lut(out, merged);
   std::printf("wrote %s: %zu entries from %zu files\n", out.c_str(), merged.size(), inputs.size());
   return 0;
 }

@@ -4,8 +4,8 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/options.h"
-#include "lut/lut_file.h"
-#include "lut/query.h"
+#include "calibration/lut_file.h"
+#include "calibration/query.h"
 #include "search/space/config_file.h"
 #include "search/space/space_file.h"
 
@@ -23,15 +23,15 @@ int run_lut_query(const std::vector<std::string>& args) {
   const std::string lut_path = vm["lut"].as<std::string>();
   const search::Space space = search::load_space(vm["space"].as<std::string>());
   const search::SubnetConfig config = search::load_config(space, vm["config"].as<std::string>());
-  const lut::Lut table = lut::load_lut(lut_path);
-  const lut::LutCost cost = lut::lut_cost(table, space, config, lut_path);
+  const calibration::Lut table = calibration::load_lut(lut_path);
+  const calibration::LutCost cost = calibration::lut_cost(table, space, config, lut_path);
 
   if (vm.count("json")) {
     nlohmann::ordered_json out;
     out["latency"] = cost.latency_ms;
     out["energy"] = cost.energy_mj;
     nlohmann::ordered_json parts = nlohmann::ordered_json::array();
-    for (const lut::CostPart& part : cost.parts) {
+    for (const calibration::CostPart& part : cost.parts) {
       nlohmann::ordered_json p;
       p["name"] = part.name;
       p["latency"] = part.latency_ms;
@@ -44,7 +44,7 @@ int run_lut_query(const std::vector<std::string>& args) {
     return 0;
   }
   std::printf("%-8s %14s %7s %14s %7s  %s\n", "part", "latency (ms)", "share", "energy (mJ)", "share", "LUT keys");
-  for (const lut::CostPart& part : cost.parts) {
+  for (const calibration::CostPart& part : cost.parts) {
     std::string keys;
     for (const std::string& key : part.keys) keys += (keys.empty() ? "" : " + ") + key;
     std::printf("%-8s %14.6f %6.2f%% %14.6f %6.2f%%  %s\n", part.name.c_str(), part.latency_ms,

@@ -7,11 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "cli/options.h"
-#include "search/network/accelerator_network.h"
+#include "calibration/accelerator_network.h"
 #include "common/atomic_file.h"
 #include "common/progress.h"
-#include "lut/lut_file.h"
-#include "lut/query.h"
+#include "calibration/lut_file.h"
+#include "calibration/query.h"
 #include "common/statistics.h"
 #include "search/space/config_file.h"
 #include "search/space/config_sampling.h"
@@ -70,7 +70,7 @@ int run_lut_validate(const std::vector<std::string>& args) {
   const std::string lut_path = vm["lut"].as<std::string>();
   const search::Space space = search::load_space(vm["space"].as<std::string>());
   const sim::AccelConfig accel = sim::load_accel_config(vm["accel"].as<std::string>());
-  const lut::Lut table = lut::load_lut(lut_path);
+  const calibration::Lut table = calibration::load_lut(lut_path);
 
   std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
   std::vector<Sample> rows;
@@ -78,9 +78,9 @@ int run_lut_validate(const std::vector<std::string>& args) {
   Progress progress("lut validate", samples, "networks");
   for (std::int64_t i = 0; i < samples; ++i) {
     const search::SubnetConfig config = search::random_config(space, rng);
-    const lut::LutCost cost = lut::lut_cost(table, space, config, lut_path);
+    const calibration::LutCost cost = calibration::lut_cost(table, space, config, lut_path);
     const sim::NetworkResult full = sim::simulate_network(
-        accel, search::network_of(space, config, space.name + " sample " + std::to_string(i)), sim::TimingMode::Cycle);
+        accel, calibration::network_of(space, config, space.name + " sample " + std::to_string(i)), sim::TimingMode::Cycle);
     rows.push_back({cost.latency_ms, full.total.latency_ms, cost.energy_mj, full.total.energy_mj,
                     search::config_to_json(space, config).dump()});
     latency_errors.push_back(relative_error(cost.latency_ms, full.total.latency_ms));

@@ -16,9 +16,9 @@
 #include "common/errors.h"
 #include "common/progress.h"
 #include "common/temporary_file.h"
-#include "lut/accelerator_check.h"
-#include "lut/lut_cost_model.h"
-#include "lut/lut_file.h"
+#include "calibration/accelerator_check.h"
+#include "calibration/lut_cost_model.h"
+#include "calibration/lut_file.h"
 #include "search/evolution/evolution.h"
 #include "search/evolution/pareto.h"
 #include "search/evolution/report.h"
@@ -210,8 +210,8 @@ int run_search(const std::vector<std::string>& args) {
   if (vm.count("apq-arch")) search::require_apq_arch_space(space);
   const search::Space sampled = search::strategy_space(space, strategy);
   const std::string lut_path = vm["lut"].as<std::string>();
-  const lut::Lut table = lut::load_lut(lut_path);
-  const lut::LutCostModel cost_model(table, sampled, lut_path);
+  const calibration::Lut table = calibration::load_lut(lut_path);
+  const calibration::LutCostModel cost_model(table, sampled, lut_path);
   const std::string predictor_path = vm["predictor"].as<std::string>();
   const search::PredictorWeights weights = search::load_predictor(predictor_path);
   if (!strategy.fixed_bits && weights.kind != search::PredictorKind::Quant)
@@ -231,7 +231,7 @@ int run_search(const std::vector<std::string>& args) {
   std::optional<sim::AccelConfig> accel;
   if (verify.k > 0) {
     accel = sim::load_accel_config(verify.accel_path);
-    lut::check_lut_accelerator(table, space, *accel, lut_path, "--accel " + verify.accel_path);
+    calibration::check_lut_accelerator(table, space, *accel, lut_path, "--accel " + verify.accel_path);
   }
   search::check_feasible(constraints, cost_model.minimum());  // before any progress output
 

@@ -5,7 +5,7 @@
 
 #include "cli/options.h"
 #include "cli/output.h"
-#include "search/network/accelerator_network.h"
+#include "calibration/accelerator_network.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
 #include "search/space/apq_arch_file.h"
@@ -59,7 +59,7 @@ int run_sim_export_net(const std::vector<std::string>& args) {
   // Built before anything is written, so that a space APQ's scripts cannot use leaves no file.
   std::string arch_text;
   if (vm.count("apq-arch")) arch_text = search::apq_arch_text(space, config);
-  write_result(vm, sim::network_to_json(search::network_of(space, config, name)));
+  write_result(vm, sim::network_to_json(calibration::network_of(space, config, name)));
   if (vm.count("apq-arch")) write_file_atomically(vm["apq-arch"].as<std::string>(), arch_text);
   return 0;
 }

@@ -13,7 +13,7 @@ struct Cost {
 };
 
 // What the evolution asks of the hardware side (Timeloop's split: the search proposes, the model
-// costs). Implementations: LutCostModel (lut/lut_cost_model.h), which sums LUT entries; a
+// costs). Implementations: LutCostModel (calibration/lut_cost_model.h), which sums LUT entries; a
 // full-network simulation could implement it as well.
 class CostModel {
  public:

@@ -7,7 +7,7 @@
 #include "common/statistics.h"
 #include "search/encoding/encoding.h"
 #include "search/evolution/report.h"
-#include "search/network/accelerator_network.h"
+#include "calibration/accelerator_network.h"
 #include "sim/simulate.h"
 
 namespace apq::search {
@@ -38,7 +38,7 @@ std::vector<RankedCandidate> verification_order(const Space& space, const std::v
 Cost simulated_cost(const Space& space, const sim::AccelConfig& accel, const Candidate& candidate,
                     const std::string& network_name) {
   const sim::NetworkResult result =
-      sim::simulate_network(accel, network_of(space, candidate.config, network_name), sim::TimingMode::Cycle);
+      sim::simulate_network(accel, calibration::network_of(space, candidate.config, network_name), sim::TimingMode::Cycle);
   return {result.total.latency_ms, result.total.energy_mj, candidate.cost.bitops};
 }
 

@@ -16,9 +16,9 @@
 
 #include <nlohmann/json.hpp>
 
-#include "lut/lut_cost_model.h"
-#include "lut/lut_file.h"
-#include "lut/query.h"
+#include "calibration/lut_cost_model.h"
+#include "calibration/lut_file.h"
+#include "calibration/query.h"
 #include "search/model/bitops.h"
 #include "search/predictor/mlp_predictor.h"
 #include "search/predictor/predictor_file.h"
@@ -59,7 +59,7 @@ class SearchCli : public ::testing::Test {
                                         ::testing::UnitTest::GetInstance()->current_test_info()->name());
     fs::create_directories(dir_);
     lut_ = path("lut.json");
-    lut::save_lut(lut_, table_);
+    calibration::save_lut(lut_, table_);
     predictor_ = path("quant.txt");
     search::save_predictor(predictor_, ramp_predictor(space_, search::PredictorKind::Quant));
     out_ = path("result.json");
@@ -87,8 +87,8 @@ class SearchCli : public ::testing::Test {
 
   std::string space_path_ = std::string(APQ_SOURCE_DIR) + "/configs/spaces/fmnist.json";
   search::Space space_ = search::load_space(space_path_);
-  lut::Lut table_ = lut::testing_support::monotone_lut(space_);
-  lut::LutCostModel model_{table_, space_, "lut.json"};
+  calibration::Lut table_ = calibration::testing_support::monotone_lut(space_);
+  calibration::LutCostModel model_{table_, space_, "lut.json"};
   search::Cost small_, large_;
   fs::path dir_;
   std::string lut_, predictor_, out_, history_;
@@ -113,7 +113,7 @@ TEST_F(SearchCli, ResultMeetsTheConstraintsByTheLutAndRepeatsWithTheSeed) {
   for (const auto& c : result["pareto"]) all.push_back(c);
   for (const nlohmann::json& c : all) {
     const search::SubnetConfig config = search::config_from_json(space_, c["config"], "result");
-    const lut::LutCost cost = lut::lut_cost(table_, space_, config, "lut.json");
+    const calibration::LutCost cost = calibration::lut_cost(table_, space_, config, "lut.json");
     EXPECT_LE(cost.latency_ms, latency);
     EXPECT_LE(cost.energy_mj, energy);
     EXPECT_LE(search::network_bitops(space_, config) / 1e9, bitops_g);
@@ -141,7 +141,7 @@ TEST_F(SearchCli, FixedBitsKeepsEveryBlockAtItsBits) {
 TEST_F(SearchCli, ApqArchFileHoldsTheBestSubnetworkOfAnApqSpace) {
   const std::string imagenet_path = std::string(APQ_SOURCE_DIR) + "/configs/spaces/apq-imagenet224.json";
   const search::Space imagenet = search::load_space(imagenet_path);
-  lut::save_lut(path("imagenet_lut.json"), lut::testing_support::monotone_lut(imagenet));
+  calibration::save_lut(path("imagenet_lut.json"), calibration::testing_support::monotone_lut(imagenet));
   search::save_predictor(path("imagenet_quant.txt"), ramp_predictor(imagenet, search::PredictorKind::Quant));
   const std::string arch = path("arch");
   const CommandRun run = run_apq("search --space " + imagenet_path + " --lut " + path("imagenet_lut.json") +
@@ -263,7 +263,7 @@ TEST_F(SearchCli, SequentialAnswersInTheJointFormatAndRepeatsWithTheSeed) {
   EXPECT_EQ(result["stages"]["quantization"], result["best"]);
   const search::SubnetConfig best = search::config_from_json(space_, result["best"]["config"], "best");
   const search::SubnetConfig pruned = search::config_from_json(space_, result["stages"]["pruning"]["config"], "pruned");
-  EXPECT_LE(lut::lut_cost(table_, space_, best, "lut").latency_ms, latency);
+  EXPECT_LE(calibration::lut_cost(table_, space_, best, "lut").latency_ms, latency);
   EXPECT_EQ(best.depths, pruned.depths);
   for (std::size_t b = 0; b < best.blocks.size(); ++b) {
     EXPECT_EQ(best.blocks[b].kernel, pruned.blocks[b].kernel);
@@ -286,15 +286,15 @@ class VerifyCli : public SearchCli {
     const CommandRun build =
         run_apq("lut build --space " + space_path_ + " --accel " + accel_ + " --out " + lut_ + " --jobs 2");
     ASSERT_EQ(build.exit_code, 0) << build.output;
-    table_ = lut::load_lut(lut_);
+    table_ = calibration::load_lut(lut_);
   }
   void scale_blocks(double factor) {
     for (auto& [key, value] : table_)
-      if (key != lut::kHeadKey && key != lut::kTailKey) value.latency_ms *= factor, value.energy_mj *= factor;
-    lut::save_lut(lut_, table_);
+      if (key != calibration::kHeadKey && key != calibration::kTailKey) value.latency_ms *= factor, value.energy_mj *= factor;
+    calibration::save_lut(lut_, table_);
   }
   search::Cost cost_of(const search::SubnetConfig& config) const {
-    return lut::LutCostModel(table_, space_, lut_).cost(config);
+    return calibration::LutCostModel(table_, space_, lut_).cost(config);
   }
   // apq sim net on the network apq sim export-net writes for the config.
   nlohmann::json sim_net_total(const nlohmann::json& config) {
@@ -329,8 +329,8 @@ TEST_F(VerifyCli, VerifiedCostsEqualSimNetOnTheExportedNetwork) {
     const nlohmann::json total = sim_net_total(c["config"]);
     EXPECT_EQ(c["sim_latency"].get<double>(), total["latency_ms"].get<double>());
     EXPECT_EQ(c["sim_energy"].get<double>(), total["energy_mj"].get<double>());
-    const lut::LutCost by_lut =
-        lut::lut_cost(table_, space_, search::config_from_json(space_, c["config"], "candidate"), lut_);
+    const calibration::LutCost by_lut =
+        calibration::lut_cost(table_, space_, search::config_from_json(space_, c["config"], "candidate"), lut_);
     EXPECT_EQ(c["latency"].get<double>(), by_lut.latency_ms);
     EXPECT_EQ(c["latency_rel_error"].get<double>(),
               (by_lut.latency_ms - total["latency_ms"].get<double>()) / total["latency_ms"].get<double>());

@@ -6,8 +6,8 @@
 
 #include <gtest/gtest.h>
 
-#include "lut/lut_cost_model.h"
-#include "lut/query.h"
+#include "calibration/lut_cost_model.h"
+#include "calibration/query.h"
 #include "search/encoding/encoding.h"
 #include "search/evolution/evolution.h"
 #include "search/evolution/pareto.h"
@@ -62,8 +62,8 @@ class SyntheticAccuracy final : public AccuracyModel {
 
 struct Fixture {
   Space space = load_preset("fmnist");
-  lut::Lut table = lut::testing_support::monotone_lut(space);
-  lut::LutCostModel cost{table, space, "synthetic.json"};
+  calibration::Lut table = calibration::testing_support::monotone_lut(space);
+  calibration::LutCostModel cost{table, space, "synthetic.json"};
   Cost small = cost.cost(smallest_config(space));
   Cost large = cost.cost(largest_config(space));
 };
@@ -93,7 +93,7 @@ TEST(Evolution, EveryReturnedCandidateMeetsItsConstraintsByTheLut) {
   std::vector<Candidate> all = r.population;
   all.insert(all.end(), r.evaluated.begin(), r.evaluated.end());
   for (const Candidate& cand : all) {
-    const lut::LutCost query = lut::lut_cost(s.table, s.space, cand.config, "synthetic.json");
+    const calibration::LutCost query = calibration::lut_cost(s.table, s.space, cand.config, "synthetic.json");
     EXPECT_LE(query.latency_ms, *c.latency_ms);
     EXPECT_LE(query.energy_mj, *c.energy_mj);
     EXPECT_LE(network_bitops(s.space, cand.config), *c.bitops);
@@ -204,7 +204,7 @@ TEST(Evolution, ConstraintsMetOnlyByRareNetworksAreReportedNotLoopedOn) {
 TEST(Evolution, FixedBitsSearchesTheArchitectureOnly) {
   const Fixture s;
   const Space fixed = strategy_space(s.space, parse_strategy("fixed-bits:6"));
-  const lut::LutCostModel cost(s.table, fixed, "synthetic.json");
+  const calibration::LutCostModel cost(s.table, fixed, "synthetic.json");
   const SyntheticAccuracy accuracy(s.space);
   const EvolutionResult r = run_evolution(fixed, cost, accuracy, {}, quick(8));
   for (const Candidate& c : r.population) {
@@ -322,7 +322,7 @@ TEST(Sequential, EachStageChangesOnlyItsGenesAndTheAnswerMeetsTheConstraints) {
   // Stages 1 and 2 meet the constraints at the largest bits, the answer under its own policy.
   for (const EvolutionResult* stage : {&r.architecture, &r.pruning, &r.quantization}) {
     const SubnetConfig& best = stage->population.front().config;
-    const lut::LutCost cost = lut::lut_cost(s.table, s.space, best, "synthetic.json");
+    const calibration::LutCost cost = calibration::lut_cost(s.table, s.space, best, "synthetic.json");
     EXPECT_LE(cost.latency_ms, *c.latency_ms);
     EXPECT_LE(cost.energy_mj, *c.energy_mj);
   }

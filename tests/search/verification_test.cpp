@@ -6,11 +6,11 @@
 #include <random>
 
 #include "common/errors.h"
-#include "lut/accelerator_check.h"
-#include "lut/build_plan.h"
-#include "lut/entry_simulation.h"
+#include "calibration/accelerator_check.h"
+#include "calibration/build_plan.h"
+#include "calibration/entry_simulation.h"
 #include "common/statistics.h"
-#include "search/network/accelerator_network.h"
+#include "calibration/accelerator_network.h"
 #include "search/space/config_sampling.h"
 #include "search/verification/verification.h"
 #include "search/verification/verification_report.h"
@@ -42,7 +42,7 @@ struct Fixture {
     return out;
   }
   double sim_latency(const Candidate& c) const {
-    return sim::simulate_network(accel, network_of(space, c.config, "x"), sim::TimingMode::Cycle).total.latency_ms;
+    return sim::simulate_network(accel, calibration::network_of(space, c.config, "x"), sim::TimingMode::Cycle).total.latency_ms;
   }
 };
 
@@ -55,7 +55,7 @@ TEST(Verification, SimulatedCostsAreFullNetworkSimulation) {
   for (std::size_t i = 0; i < 3; ++i) {
     const SimulatedCandidate& s = v.simulated[i];
     const sim::NetworkResult full =
-        sim::simulate_network(f.accel, network_of(f.space, order[i].candidate.config, "y"), sim::TimingMode::Cycle);
+        sim::simulate_network(f.accel, calibration::network_of(f.space, order[i].candidate.config, "y"), sim::TimingMode::Cycle);
     EXPECT_EQ(s.rank, static_cast<int>(i) + 1);
     EXPECT_EQ(s.simulated.latency_ms, full.total.latency_ms);
     EXPECT_EQ(s.simulated.energy_mj, full.total.energy_mj);
@@ -153,20 +153,20 @@ TEST(Verification, ParsesConstraintByAndRefusesTheRest) {
 
 TEST(LutAccelerator, ALutBuiltForTheAcceleratorPassesAnotherIsRefused) {
   const Fixture f;
-  const lut::FixedNetworks fixed = lut::fixed_networks(f.space);
-  lut::Lut table;
-  for (const lut::PlanEntry& entry : lut::plan_entries(f.space))
+  const calibration::FixedNetworks fixed = calibration::fixed_networks(f.space);
+  calibration::Lut table;
+  for (const calibration::PlanEntry& entry : calibration::plan_entries(f.space))
     if (entry.part != NetworkPart::Blocks)
-      table[entry.key] = lut::simulate_entry(f.accel, entry, fixed, f.space.batch);
-  EXPECT_NO_THROW(lut::check_lut_accelerator(table, f.space, f.accel, "lut.json", "--accel eyeriss.json"));
+      table[entry.key] = calibration::simulate_entry(f.accel, entry, fixed, f.space.batch);
+  EXPECT_NO_THROW(calibration::check_lut_accelerator(table, f.space, f.accel, "lut.json", "--accel eyeriss.json"));
   const sim::AccelConfig other =
       sim::load_accel_config(std::string(APQ_SOURCE_DIR) + "/configs/accel/bitfusion-4x8-test.json");
   EXPECT_TRUE(throws_input_error(
-      [&] { lut::check_lut_accelerator(table, f.space, other, "lut.json", "--accel small.json"); },
+      [&] { calibration::check_lut_accelerator(table, f.space, other, "lut.json", "--accel small.json"); },
       {"lut.json: the 'head' entry", "is not what --accel small.json", "built for another accelerator"}));
   table.erase("tail");
   EXPECT_TRUE(throws_input_error(
-      [&] { lut::check_lut_accelerator(table, f.space, f.accel, "lut.json", "--accel eyeriss.json"); },
+      [&] { calibration::check_lut_accelerator(table, f.space, f.accel, "lut.json", "--accel eyeriss.json"); },
       {"lut.json: no entry for key 'tail'"}));
 }
 

@@ -1,0 +1,165 @@
+#include "calibration/lut_cost_model.h"
+
+#include <algorithm>
+#include <limits>
+#include <unordered_map>
+
+#include "common/errors.h"
+#include "search/model/bitops.h"
+#include "search/space/block_slots.h"
+#include "layer/lut_key.h"
+#include "search/space/network_layers.h"
+
+namespace apq::calibration {
+namespace {
+
+const LutValue& require(const Lut& lut, const std::string& key, const std::string& part, const std::string& origin) {
+  const auto found = lut.find(key);
+  if (found == lut.end())
+    throw InputError(origin + ": no entry for key '" + key + "' (" + part + "); was the LUT built for this space?");
+  return found->second;
+}
+
+double fixed_bitops(const std::vector<search::SpaceLayer>& layers, int batch) {
+  double total = 0.0;
+  for (const search::SpaceLayer& layer : layers) total += search::layer_bitops(layer, batch);
+  return total;
+}
+
+}  // namespace
+
+std::vector<std::int32_t> LutCostModel::positions(const std::vector<int>& choices, int divisor) {
+  std::vector<std::int32_t> position(static_cast<std::size_t>(choices.back() / divisor + 1), -1);
+  for (std::size_t i = 0; i < choices.size(); ++i) position[choices[i] / divisor] = static_cast<std::int32_t>(i);
+  return position;
+}
+
+LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std::string& lut_origin)
+    : space_(space),
+      kernel_position_(positions(space.kernel_choices)),
+      pw_w_position_(positions(space.bits.pw_w)),
+      pw_a_position_(positions(space.bits.pw_a)),
+      dw_w_position_(positions(space.bits.dw_w)),
+      dw_a_position_(positions(space.bits.dw_a)) {
+  const LutValue& head = require(lut, kHeadKey, "the fixed head", lut_origin);
+  const LutValue& tail = require(lut, kTailKey, "the fixed tail", lut_origin);
+  fixed_.latency_ms = head.latency_ms + tail.latency_ms;
+  fixed_.energy_mj = head.energy_mj + tail.energy_mj;
+  fixed_.bitops = fixed_bitops(search::head_layers(space), space.batch) +
+                  fixed_bitops(search::tail_layers(space), space.batch);
+
+  std::unordered_map<std::string, std::int32_t> entry_of_key;
+  const auto entry = [&](const search::SpaceLayer& layer, const std::string& part) {
+    const std::string key = lut_key(layer.shape);
+    const auto [it, inserted] = entry_of_key.emplace(key, static_cast<std::int32_t>(latency_ms_.size()));
+    if (inserted) {
+      const LutValue& value = require(lut, key, part, lut_origin);
+      latency_ms_.push_back(value.latency_ms);
+      energy_mj_.push_back(value.energy_mj);
+      bitops_.push_back(search::layer_bitops(layer, space.batch));
+    }
+    return it->second;
+  };
+
+  const search::BitChoices& bits = space.bits;
+  for (const search::BlockSlot& slot : search::block_slots(space)) {
+    BlockTable table;
+    table.stage = slot.stage;
+    table.position = slot.position;
+    table.mid_choices = slot.mid_choices;
+    table.mid_position = positions(slot.mid_choices, 8);
+    const std::string name = "block" + std::to_string(slot.index);
+    // Only the field a table is indexed by matters for each layer; the others stay at a valid choice.
+    search::BlockChoice choice{space.kernel_choices.front(), slot.mid_choices.front(), bits.pw_w.front(),
+                               bits.pw_a.front(),            bits.dw_w.front(),      bits.dw_a.front()};
+    for (const int mid : slot.mid_choices) {
+      choice.mid_channels = mid;
+      for (const int w : bits.pw_w) {
+        for (const int a : bits.pw_a) {
+          choice.pw_w_bits = w;
+          choice.pw_a_bits = a;
+          const auto layers = search::block_layers(slot, choice);
+          table.expand.push_back(entry(layers[0], name + " expand"));
+          table.project.push_back(entry(layers[2], name + " project"));
+        }
+      }
+    }
+    for (const int kernel : space.kernel_choices) {
+      choice.kernel = kernel;
+      for (const int mid : slot.mid_choices) {
+        choice.mid_channels = mid;
+        for (const int w : bits.dw_w) {
+          for (const int a : bits.dw_a) {
+            choice.dw_w_bits = w;
+            choice.dw_a_bits = a;
+            table.depthwise.push_back(entry(search::block_layers(slot, choice)[1], name + " depthwise"));
+          }
+        }
+      }
+    }
+    blocks_.push_back(std::move(table));
+  }
+}
+
+search::Cost LutCostModel::cost(const search::SubnetConfig& config) const {
+  const search::BitChoices& bits = space_.bits;
+  const int n_pw_w = static_cast<int>(bits.pw_w.size()), n_pw_a = static_cast<int>(bits.pw_a.size());
+  const int n_dw_w = static_cast<int>(bits.dw_w.size()), n_dw_a = static_cast<int>(bits.dw_a.size());
+  search::Cost total = fixed_;
+  const auto add = [&](std::int32_t e) {
+    total.latency_ms += latency_ms_[e];
+    total.energy_mj += energy_mj_[e];
+    total.bitops += bitops_[e];
+  };
+  for (std::size_t b = 0; b < blocks_.size(); ++b) {
+    const BlockTable& table = blocks_[b];
+    if (table.position >= config.depths[table.stage]) continue;
+    const search::BlockChoice& choice = config.blocks[b];
+    const int mid = table.mid_position[choice.mid_channels / 8];
+    const int n_mid = static_cast<int>(table.mid_choices.size());
+    const int pw = (mid * n_pw_w + pw_w_position_[choice.pw_w_bits]) * n_pw_a + pw_a_position_[choice.pw_a_bits];
+    const int dw = ((kernel_position_[choice.kernel] * n_mid + mid) * n_dw_w + dw_w_position_[choice.dw_w_bits]) * n_dw_a +
+                   dw_a_position_[choice.dw_a_bits];
+    add(table.expand[pw]);
+    add(table.depthwise[dw]);
+    add(table.project[pw]);
+  }
+  return total;
+}
+
+std::optional<search::Cost> LutCostModel::minimum() const {
+  double search::Cost::*const metrics[] = {&search::Cost::latency_ms, &search::Cost::energy_mj, &search::Cost::bitops};
+  const std::vector<double>* columns[] = {&latency_ms_, &energy_mj_, &bitops_};
+  const std::size_t n_pw = space_.bits.pw_w.size() * space_.bits.pw_a.size();
+  const std::size_t n_dw = space_.bits.dw_w.size() * space_.bits.dw_a.size();
+  search::Cost smallest = fixed_;
+  for (int m = 0; m < 3; ++m) {
+    const std::vector<double>& value = *columns[m];
+    // Per stage, the cheapest running prefix among its depth choices.
+    std::vector<std::vector<double>> block_min(space_.stages.size());
+    for (const BlockTable& table : blocks_) {
+      double best = std::numeric_limits<double>::infinity();
+      const std::size_t n_mid = table.mid_choices.size();
+      for (std::size_t k = 0; k < space_.kernel_choices.size(); ++k)
+        for (std::size_t mid = 0; mid < n_mid; ++mid)
+          for (std::size_t pw = 0; pw < n_pw; ++pw)
+            for (std::size_t dw = 0; dw < n_dw; ++dw)
+              best = std::min(best, value[table.expand[mid * n_pw + pw]] +
+                                        value[table.depthwise[(k * n_mid + mid) * n_dw + dw]] +
+                                        value[table.project[mid * n_pw + pw]]);
+      block_min[table.stage].push_back(best);
+    }
+    for (std::size_t s = 0; s < space_.stages.size(); ++s) {
+      double best = std::numeric_limits<double>::infinity();
+      for (const int depth : space_.stages[s].depth_choices) {
+        double prefix = 0.0;
+        for (int p = 0; p < depth; ++p) prefix += block_min[s][p];
+        best = std::min(best, prefix);
+      }
+      smallest.*metrics[m] += best;
+    }
+  }
+  return smallest;
+}
+
+}  // namespace apq::calibration
