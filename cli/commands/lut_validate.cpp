@@ -1,53 +1,17 @@
-// apq lut validate: is the LUT sum a faithful stand-in for full-network simulation? Random
-// sub-networks with random quantization policies, costed both ways.
+// apq lut validate: parses for calibration::validate_lut (calibration/lut_validation.h) and prints
+// its summary (text or JSON) and, asked, the per-sample CSV.
 #include <cstdio>
-#include <random>
-#include <sstream>
 
 #include <nlohmann/json.hpp>
 
-#include "cli/options.h"
-#include "calibration/accelerator_network.h"
-#include "common/atomic_file.h"
-#include "common/progress.h"
 #include "calibration/lut_file.h"
-#include "calibration/query.h"
-#include "common/statistics.h"
-#include "search/space/config_file.h"
-#include "search/space/config_sampling.h"
+#include "calibration/lut_validation.h"
+#include "cli/options.h"
+#include "common/atomic_file.h"
 #include "search/space/space_file.h"
 #include "sim/accel_config.h"
-#include "sim/simulate.h"
 
 namespace apq::cli {
-
-namespace {
-
-struct Sample {
-  double lut_latency, sim_latency, lut_energy, sim_energy;
-  std::string config;
-};
-
-// A CSV field with quotes doubled, so a JSON config fits in one column.
-std::string csv_quoted(const std::string& text) {
-  std::string out = "\"";
-  for (char c : text) out += c == '"' ? std::string("\"\"") : std::string(1, c);
-  return out + "\"";
-}
-
-nlohmann::ordered_json summary_json(const ErrorSummary& s, const std::vector<double>& errors) {
-  nlohmann::ordered_json j;
-  j["mean_abs"] = s.mean_abs;
-  j["median_abs"] = s.median_abs;
-  j["p95_abs"] = s.p95_abs;
-  j["max_abs"] = s.max_abs;
-  j["mean_signed"] = s.mean_signed;
-  j["signed_p5"] = percentile(errors, 5);
-  j["signed_p95"] = percentile(errors, 95);
-  return j;
-}
-
-}  // namespace
 
 int run_lut_validate(const std::vector<std::string>& args) {
   po::options_description desc("options");
@@ -71,39 +35,12 @@ int run_lut_validate(const std::vector<std::string>& args) {
   const search::Space space = search::load_space(vm["space"].as<std::string>());
   const sim::AccelConfig accel = sim::load_accel_config(vm["accel"].as<std::string>());
   const calibration::Lut table = calibration::load_lut(lut_path);
+  const calibration::LutValidation v =
+      calibration::validate_lut(table, lut_path, space, accel, samples, static_cast<std::uint64_t>(seed));
+  if (vm.count("csv")) write_file_atomically(vm["csv"].as<std::string>(), calibration::validation_csv(v));
 
-  std::mt19937_64 rng(static_cast<std::uint64_t>(seed));
-  std::vector<Sample> rows;
-  std::vector<double> latency_errors, energy_errors;
-  Progress progress("lut validate", samples, "networks");
-  for (std::int64_t i = 0; i < samples; ++i) {
-    const search::SubnetConfig config = search::random_config(space, rng);
-    const calibration::LutCost cost = calibration::lut_cost(table, space, config, lut_path);
-    const sim::NetworkResult full = sim::simulate_network(
-        accel, calibration::network_of(space, config, space.name + " sample " + std::to_string(i)), sim::TimingMode::Cycle);
-    rows.push_back({cost.latency_ms, full.total.latency_ms, cost.energy_mj, full.total.energy_mj,
-                    search::config_to_json(space, config).dump()});
-    latency_errors.push_back(relative_error(cost.latency_ms, full.total.latency_ms));
-    energy_errors.push_back(relative_error(cost.energy_mj, full.total.energy_mj));
-    progress.advance();
-  }
-  progress.finish();
-
-  if (vm.count("csv")) {
-    std::ostringstream csv;
-    csv.precision(17);
-    csv << "sample,lut_latency_ms,sim_latency_ms,latency_rel_error,lut_energy_mj,sim_energy_mj,"
-           "energy_rel_error,config\n";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-      const Sample& r = rows[i];
-      csv << i << ',' << r.lut_latency << ',' << r.sim_latency << ',' << latency_errors[i] << ','
-          << r.lut_energy << ',' << r.sim_energy << ',' << energy_errors[i] << ',' << csv_quoted(r.config) << '\n';
-    }
-    write_file_atomically(vm["csv"].as<std::string>(), csv.str());
-  }
-
-  const ErrorSummary lat = summarize_errors(latency_errors);
-  const ErrorSummary en = summarize_errors(energy_errors);
+  const std::vector<double> latency_errors = calibration::latency_errors(v);
+  const std::vector<double> energy_errors = calibration::energy_errors(v);
   if (vm.count("json")) {
     nlohmann::ordered_json j;
     j["lut"] = lut_path;
@@ -111,8 +48,8 @@ int run_lut_validate(const std::vector<std::string>& args) {
     j["accel"] = accel.name;
     j["samples"] = samples;
     j["seed"] = seed;
-    j["latency_rel_error"] = summary_json(lat, latency_errors);
-    j["energy_rel_error"] = summary_json(en, energy_errors);
+    j["latency_rel_error"] = calibration::error_summary_json(v.latency, latency_errors);
+    j["energy_rel_error"] = calibration::error_summary_json(v.energy, energy_errors);
     std::printf("%s\n", j.dump(2).c_str());
     return 0;
   }
@@ -127,8 +64,8 @@ int run_lut_validate(const std::vector<std::string>& args) {
                 100 * s.median_abs, 100 * s.p95_abs, 100 * s.max_abs, 100 * s.mean_signed,
                 100 * percentile(e, 5), 100 * percentile(e, 95));
   };
-  row("latency", lat, latency_errors);
-  row("energy", en, energy_errors);
+  row("latency", v.latency, latency_errors);
+  row("energy", v.energy, energy_errors);
   return 0;
 }
 
