@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
 # Installs every Debian package apq needs. Idempotent: does nothing when all are present.
+# --fuzz adds clang and libFuzzer for scripts/fuzz.sh.
 set -euo pipefail
 
 packages=(
@@ -9,6 +10,7 @@ packages=(
   libtorch-dev libopenblas0-pthread libblas-dev libeigen3-dev
   dataset-fashion-mnist gnuplot-nox
 )
+if [ "${1:-}" = "--fuzz" ]; then packages+=(clang libfuzzer-14-dev); fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <limits>
 
 #include <nlohmann/json.hpp>
 
@@ -54,6 +55,9 @@ int mid_channels_of(const Space& space, double expand, const BlockSlot& slot, co
     fail_value(field, expand,
                "gives " + nlohmann::json(channels).dump() + " mid channels for " +
                    std::to_string(slot.in_channels) + " input channels, not a whole positive number");
+  // Found by fuzzing (tests/fuzz/corpus/subnet_spec): a huge ratio must not overflow the cast.
+  if (whole > std::numeric_limits<int>::max())
+    fail_value(field, expand, "gives " + nlohmann::json(channels).dump() + " mid channels, more than any layer can have");
   return static_cast<int>(whole);
 }
 

@@ -9,7 +9,7 @@ namespace apq::search {
 
 // Every choice drawn uniformly: first each stage's depth, then for each block in order its
 // kernel, mid channels, pw_w, pw_a, dw_w, dw_a bits. The same seed gives the same configs on
-// every platform (see random_index.h); changing this order changes them.
+// every platform (see common/random.h); changing this order changes them.
 SubnetConfig random_config(const Space& space, std::mt19937_64& rng);
 // The same with the space's block_slots computed once by the caller (a search draws many).
 SubnetConfig random_config(const Space& space, const std::vector<BlockSlot>& slots, std::mt19937_64& rng);

@@ -210,6 +210,7 @@ TEST_F(SearchCli, VerifyAndSequentialBadInputExitsTwoAndWritesNothing) {
 }
 
 TEST_F(SearchCli, FinetuneBadInputExitsTwoAndWritesNothing) {
+  if (!APQ_WITH_TORCH) GTEST_SKIP() << "built without LibTorch (APQ_WITH_TORCH=OFF): no apq-nn";
   const std::string args = base(predictor_) + " --latency 100";
   const std::string nn_data = std::string(APQ_SOURCE_DIR) + "/tests/nn/data";
   expect_rejected(args + " --finetune", {"--finetune needs --ckpt FILE"});
@@ -225,6 +226,7 @@ TEST_F(SearchCli, FinetuneBadInputExitsTwoAndWritesNothing) {
 // --finetune reports what apq quant eval measures for the best candidate (the same recipe and
 // seed give the same fine-tuned network), next to the predicted accuracy.
 TEST_F(SearchCli, FinetuneMeasuresTheBestCandidateAsQuantEvalDoes) {
+  if (!APQ_WITH_TORCH) GTEST_SKIP() << "built without LibTorch (APQ_WITH_TORCH=OFF): no apq-nn";
   const std::string checkpoint = std::string(APQ_SOURCE_DIR) + "/models/fmnist-supernet/supernet.pt";
   const CommandRun run = run_apq(base(predictor_) + " --latency 100 --finetune --ckpt " + checkpoint +
                                  " --finetune-images 64 --output " + out_);

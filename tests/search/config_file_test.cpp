@@ -80,6 +80,17 @@ TEST_F(BadSpec, DepthFive) { EXPECT_TRUE(rejected([](nlohmann::json& s) { s["d"]
 // Ratios that name no whole multiple of 8: apq_spec_test.cpp (APQ's rules resolve them in this
 // space, the strict rules refuse them elsewhere).
 
+// Found by fuzzing: a ratio whose mid channels overflow an int (fmnist's strict rules).
+TEST(ConfigFile, HugeExpandRatioIsRefusedNotOverflowed) {
+  const Space fmnist = load_preset("fmnist");
+  nlohmann::json spec = config_to_json(fmnist, largest_config(fmnist));
+  spec["e"][0] = 7.5e17;
+  ScratchDir scratch;
+  const std::string path = scratch.path("huge.json");
+  write_text(path, spec.dump());
+  EXPECT_TRUE(throws_input_error([&] { load_config(fmnist, path); }, {path, "e[0]", "more than any layer can have"}));
+}
+
 TEST_F(BadSpec, WrongLengths) {
   EXPECT_TRUE(rejected([](nlohmann::json& s) { s["ks"].erase(0); }, {"ks", "20 entries, expected 21"}));
   EXPECT_TRUE(rejected([](nlohmann::json& s) { s["d"].push_back(2); }, {"d", "7 entries, expected 6"}));
