@@ -14,7 +14,7 @@ if [ "${1:-}" = "--sanitize" ]; then
   # stack-switching warnings are silenced. Leaks are checked. See docs/benchmarks.md.
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=0:detect_leaks=1:abort_on_error=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
-  "$root/scripts/build.sh" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DAPQ_SANITIZE=ON -DAPQ_WITH_TORCH=OFF
+  "$root/scripts/build.sh" -DCMAKE_BUILD_TYPE=Release -DAPQ_SANITIZE=ON -DAPQ_WITH_TORCH=OFF
 else
   "$root/scripts/build.sh"
 fi

@@ -30,14 +30,20 @@ std::string temp_path(const std::string& name) {
       .string();
 }
 
-TEST(BuildLut, WritesExactlyTheShardsEntriesAsSimulatedAndResumes) {
-  const search::Space space = search::load_space(kSpace);
-  const sim::AccelConfig accel = sim::load_accel_config(kAccel);
+// A build of the fmnist space on bitfusion-eyeriss (shard `shard` of `count`) into a temporary file.
+LutBuildRequest fmnist_build(const std::string& name, int shard = 1, int count = 1) {
   LutBuildRequest request;
   request.space_path = kSpace;
   request.accel_path = kAccel;
-  request.out_path = temp_path("shard.json");
-  request.shard = Shard{3, 40};
+  request.out_path = temp_path(name);
+  request.shard = Shard{shard, count};
+  return request;
+}
+
+TEST(BuildLut, WritesExactlyTheShardsEntriesAsSimulatedAndResumes) {
+  const search::Space space = search::load_space(kSpace);
+  const sim::AccelConfig accel = sim::load_accel_config(kAccel);
+  LutBuildRequest request = fmnist_build("shard.json", 3, 40);
   std::int64_t calls = 0;
   request.after_entry = [&](std::int64_t journaled) { EXPECT_EQ(journaled, ++calls); };
   const LutBuildReport report = build_lut(request);
@@ -75,11 +81,7 @@ TEST(BuildLut, WritesExactlyTheShardsEntriesAsSimulatedAndResumes) {
 }
 
 TEST(BuildLut, RefusesAJournalOfAnotherAccelerator) {
-  LutBuildRequest request;
-  request.space_path = kSpace;
-  request.accel_path = kAccel;
-  request.out_path = temp_path("other.json");
-  request.shard = Shard{1, 40};
+  LutBuildRequest request = fmnist_build("other.json", 1, 40);
   request.after_entry = [](std::int64_t journaled) {
     if (journaled == 2) throw std::runtime_error("stopped");
   };
@@ -100,10 +102,7 @@ TEST(BuildLut, RefusesAJournalOfAnotherAccelerator) {
 TEST(ValidateLut, ErrorsAreTheLutSumAgainstFullSimulationAndSeeded) {
   const search::Space space = search::load_space(kSpace);
   const sim::AccelConfig accel = sim::load_accel_config(kAccel);
-  LutBuildRequest request;
-  request.space_path = kSpace;
-  request.accel_path = kAccel;
-  request.out_path = temp_path("full.json");
+  const LutBuildRequest request = fmnist_build("full.json");
   build_lut(request);
   const Lut lut = load_lut(request.out_path);
   std::filesystem::remove(request.out_path);
