@@ -29,7 +29,7 @@ std::string json_file_digest(const std::string& path) {
   text << in.rdbuf();
   try {
     return text_digest(nlohmann::json::parse(text.str()).dump());
-  } catch (const nlohmann::json::parse_error& e) {
+  } catch (const nlohmann::json::exception& e) {  // also a number beyond double
     throw InputError(path + ": not valid JSON: " + e.what());
   }
 }

@@ -34,7 +34,7 @@ std::size_t read_json_lines(const std::string& path, LastLine last_line,
       nlohmann::json row;
       try {
         row = nlohmann::json::parse(line);
-      } catch (const nlohmann::json::parse_error& e) {
+      } catch (const nlohmann::json::exception& e) {  // a syntax error, or a number beyond double (found by fuzzing)
         throw InputError(where + ": not valid JSON (" + e.what() + ")");
       }
       visit(row, where);

@@ -8,6 +8,7 @@
 #include <nlohmann/json.hpp>
 
 #include "common/errors.h"
+#include "common/json_fields.h"
 #include "common/json_lines.h"
 #include "common/progress.h"
 #include "common/random.h"
@@ -46,12 +47,7 @@ void choose_space(QuantSession& session, const std::string& space_path) {
   std::ifstream in(space_path);
   if (!in) throw InputError(space_path + ": cannot read the space file");
   const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-  nlohmann::json file;
-  try {
-    file = nlohmann::json::parse(text);
-  } catch (const nlohmann::json::parse_error&) {
-    throw InputError(space_path + ": not valid JSON");
-  }
+  nlohmann::json file = json_fields::parse_json(text, space_path);
   session.space = search::space_from_json(file, space_path);
   session.space_json = text;
   nlohmann::json trained = nlohmann::json::parse(session.checkpoint.space_json);

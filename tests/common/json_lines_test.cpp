@@ -61,6 +61,9 @@ TEST(JsonLines, BadLineIsNamedByFileAndNumber) {
   } catch (const InputError& e) {
     EXPECT_NE(std::string(e.what()).find(path + ": line 2"), std::string::npos) << e.what();
   }
+  // A number beyond double is an input error too, not another exception (found by fuzzing).
+  std::ofstream(path, std::ios::binary) << "{\"accuracy\": 3.6e66665}\n";
+  EXPECT_THROW(rows_of(path, LastLine::Complete), InputError);
   std::filesystem::remove(path);
 }
 
