@@ -9,9 +9,9 @@ root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 if [ "${1:-}" = "--sanitize" ]; then
   shift
   export APQ_BUILD_DIR=${APQ_SANITIZE_BUILD_DIR:-$root/build-sanitize}
-  # SystemC switches coroutine stacks, which ASan's stack bookkeeping cannot follow (reports on
-  # sc_main's threads are false positives); detect_stack_use_after_return stays off and the
-  # stack-switching warnings are silenced. Leaks are checked. See docs/benchmarks.md.
+  # SystemC switches coroutine stacks, which ASan's stack bookkeeping cannot follow: stack
+  # use-after-return detection stays off and use-after-scope is compiled out (CMakeLists.txt,
+  # docs/benchmarks.md). Leaks are checked.
   export ASAN_OPTIONS=${ASAN_OPTIONS:-detect_stack_use_after_return=0:detect_leaks=1:abort_on_error=1}
   export UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1}
   "$root/scripts/build.sh" -DCMAKE_BUILD_TYPE=Release -DAPQ_SANITIZE=ON -DAPQ_WITH_TORCH=OFF
