@@ -1,6 +1,5 @@
 #include "calibration/journal.h"
 
-#include <filesystem>
 #include <map>
 
 #include <nlohmann/json.hpp>
@@ -71,7 +70,7 @@ Lut read_journal(const std::string& path, const JournalHeader& expected) {
     entries[key] = value_from_json(doc.at("value"), where + ": [\"" + key + "\"]");
   });
   if (!header_seen) return {};  // no complete header: start afresh
-  if (length < std::filesystem::file_size(path)) cut_file(path, length);
+  cut_torn_line(path, length);
   return entries;
 }
 

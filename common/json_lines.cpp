@@ -44,7 +44,8 @@ std::size_t read_json_lines(const std::string& path, LastLine last_line,
   return start;
 }
 
-void cut_file(const std::string& path, std::size_t length) {
+void cut_torn_line(const std::string& path, std::size_t length) {
+  if (!std::filesystem::exists(path) || std::filesystem::file_size(path) <= length) return;
   std::error_code error;
   std::filesystem::resize_file(path, length, error);
   if (error) throw std::runtime_error(path + ": cannot cut the torn last line: " + error.message());
@@ -62,7 +63,7 @@ std::int64_t resumable_line_count(const std::string& path, const std::vector<std
     ++lines;
   };
   const std::size_t length = read_json_lines(path, LastLine::MayBeTorn, check);
-  if (std::filesystem::exists(path) && length < std::filesystem::file_size(path)) cut_file(path, length);
+  cut_torn_line(path, length);
   return lines;
 }
 

@@ -25,8 +25,9 @@ enum class LastLine { MayBeTorn, Complete };
 std::size_t read_json_lines(const std::string& path, LastLine last_line,
                             const std::function<void(const nlohmann::json& row, const std::string& where)>& visit);
 
-// Cuts a file to its first `length` bytes (a torn last line off a resumable output).
-void cut_file(const std::string& path, std::size_t length);
+// Cuts what follows the first `length` bytes of a file (the torn last line read_json_lines left
+// unread) so that appending continues on a clean line; nothing when there is none.
+void cut_torn_line(const std::string& path, std::size_t length);
 
 // The number of complete lines of a resumable JSON-lines output (0 when the file is missing),
 // each checked to be a JSON object holding every key of `required_keys`. A torn last line is cut
