@@ -6,8 +6,6 @@
 
 namespace apq::calibration {
 
-namespace {
-
 sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::string& name, int batch) {
   sim::NetworkLayer out;
   out.name = name;
@@ -16,6 +14,8 @@ sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::stri
   out.shape.batch = batch;
   return out;
 }
+
+namespace {
 
 // Appends a fixed part of the network (head or tail): layers named prefix0, prefix1, ...
 void append_part(sim::Network& network, const std::vector<search::SpaceLayer>& layers, const std::string& prefix, int batch) {
@@ -32,6 +32,20 @@ sim::Network part_network(const std::vector<search::SpaceLayer>& layers, const s
 }
 
 }  // namespace
+
+sim::NetworkLayer residual_addition(const LayerShape& project, int batch, std::optional<std::size_t> skip_source,
+                                    const std::string& name) {
+  sim::NetworkLayer add;
+  add.name = name;
+  add.op = LayerOp::Add;
+  add.shape.cin = add.shape.cout = project.cout;
+  add.shape.in_size = output_size(project);
+  add.shape.batch = batch;
+  // The sum is taken at the block's pointwise activation width.
+  add.shape.abits = add.shape.wbits = project.abits;
+  add.skip_source = skip_source;
+  return add;
+}
 
 sim::Network head_network(const search::Space& space, const std::string& name) {
   return part_network(search::head_layers(space), role_name(LayerRole::Head), space.batch, name);
@@ -55,16 +69,7 @@ sim::Network network_of(const search::Space& space, const search::SubnetConfig& 
       network.layers.push_back(network_layer(layer, prefix + role_name(layer.role), space.batch));
     const LayerShape& project = block.layers[2].shape;
     if (block.layers[1].shape.stride == 1 && block.layers[0].shape.cin == project.cout) {
-      sim::NetworkLayer add;
-      add.name = prefix + "add";
-      add.op = LayerOp::Add;
-      add.shape.cin = add.shape.cout = project.cout;
-      add.shape.in_size = output_size(project);
-      add.shape.batch = space.batch;
-      // The sum is taken at the block's pointwise activation width.
-      add.shape.abits = add.shape.wbits = project.abits;
-      add.skip_source = block_input;
-      network.layers.push_back(add);
+      network.layers.push_back(residual_addition(project, space.batch, block_input, prefix + "add"));
     }
   }
   append_part(network, layers.tail, role_name(LayerRole::Tail), space.batch);

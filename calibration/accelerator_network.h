@@ -1,4 +1,6 @@
 #pragma once
+#include <cstddef>
+#include <optional>
 #include <string>
 
 #include "search/space/layer.h"
@@ -7,6 +9,14 @@
 #include "sim/network.h"
 
 namespace apq::calibration {
+
+// A layer of the space as a layer of an accelerator network, at the space's batch.
+sim::NetworkLayer network_layer(const search::SpaceLayer& layer, const std::string& name, int batch);
+
+// The residual addition after a block whose project layer is `project`: its output shape, at the
+// project layer's activation width; the skip operand is the output of layer `skip_source`.
+sim::NetworkLayer residual_addition(const LayerShape& project, int batch, std::optional<std::size_t> skip_source,
+                                    const std::string& name);
 
 // The network a sub-network configuration runs on the accelerator, in run order: the space's
 // head, each running block's expand, depthwise and project layers followed by a residual

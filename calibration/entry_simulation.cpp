@@ -1,6 +1,9 @@
 #include "calibration/entry_simulation.h"
 
-#include "calibration/accelerator_network.h"
+#include <stdexcept>
+#include <vector>
+
+#include "sim/layer_results.h"
 #include "sim/simulate.h"
 
 namespace apq::calibration {
@@ -19,23 +22,23 @@ LutValue value_of(const sim::LayerCost& cost) {
   return value;
 }
 
-FixedNetworks fixed_networks(const search::Space& space) {
-  return {head_network(space, space.name + " head"), tail_network(space, space.name + " tail")};
-}
-
-LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry, const FixedNetworks& fixed,
-                        int batch) {
-  switch (entry.part) {
-    case NetworkPart::Head:
-      return value_of(sim::simulate_network(config, fixed.head, sim::TimingMode::Cycle).total);
-    case NetworkPart::Tail:
-      return value_of(sim::simulate_network(config, fixed.tail, sim::TimingMode::Cycle).total);
-    case NetworkPart::Blocks:
-      break;
+LutValue simulate_entry(const sim::AccelConfig& config, const PlanEntry& entry) {
+  if (entry.count == 0 || entry.first + entry.count > entry.job.layers.size())
+    throw std::logic_error("LUT row '" + entry.key + "' measures layers outside its job");
+  sim::NetworkResult run = sim::simulate_network(config, entry.job, sim::TimingMode::Cycle);
+  const auto begin = run.layers.begin() + static_cast<std::ptrdiff_t>(entry.first);
+  const std::vector<sim::LayerResult> measured(begin, begin + static_cast<std::ptrdiff_t>(entry.count));
+  // The same totals as a whole network's, so that a row measuring a whole job equals it bit for bit.
+  LutValue value = value_of(sim::network_result(config, entry.key, sim::TimingMode::Cycle, measured).total);
+  if (entry.records_residency) {
+    const std::size_t last = entry.first + entry.count - 1;
+    bool skip_read = false;
+    for (const sim::NetworkLayer& layer : entry.job.layers) skip_read = skip_read || layer.skip_source == last;
+    const bool output_on_chip = measured.back().output_on_chip;
+    value.residency = RowResidency{measured.front().input_on_chip ? "chip" : "dram",
+                                   output_on_chip ? (skip_read ? "chip+dram" : "chip") : "dram", entry.first > 0};
   }
-  LayerShape shape = entry.layer.shape;
-  shape.batch = batch;
-  return value_of(sim::simulate_layer(config, shape, sim::TimingMode::Cycle).cost);
+  return value;
 }
 
 }  // namespace apq::calibration

@@ -4,14 +4,40 @@
 
 #include <nlohmann/json.hpp>
 
+#include "calibration/row_context.h"
 #include "common/errors.h"
 #include "layer/lut_key.h"
 
 namespace apq::calibration {
 
+bool RowResidency::operator==(const RowResidency& other) const {
+  return input == other.input && output == other.output && prefetched == other.prefetched;
+}
+
 bool LutValue::operator==(const LutValue& other) const {
   return latency_ms == other.latency_ms && energy_mj == other.energy_mj && cycles == other.cycles &&
-         energy_breakdown == other.energy_breakdown;
+         energy_breakdown == other.energy_breakdown && residency == other.residency;
+}
+
+const char* lut_format_name(LutFormat format) { return format == LutFormat::Context ? "context" : "apq"; }
+
+LutFormat parse_lut_format(const std::string& text, const std::string& option) {
+  if (text == "context") return LutFormat::Context;
+  if (text == "apq") return LutFormat::Apq;
+  throw UsageError(option + " must be context or apq, got '" + text + "'");
+}
+
+LutFormat lut_format_of(const Lut& lut) {
+  return !lut.empty() && lut.begin()->first.find('@') != std::string::npos ? LutFormat::Context : LutFormat::Apq;
+}
+
+void check_one_format(const Lut& lut, const std::string& origin) {
+  const LutFormat format = lut_format_of(lut);
+  for (const auto& entry : lut)
+    if ((entry.first.find('@') != std::string::npos) != (format == LutFormat::Context))
+      throw InputError(origin + ": key '" + entry.first + "' and key '" + lut.begin()->first +
+                       "' are of different tables (one with a context, one without): a LUT is either "
+                       "context-aware or APQ's");
 }
 
 namespace {
@@ -29,15 +55,56 @@ double read_amount(const nlohmann::json& value, const std::string& where) {
 
 }  // namespace
 
-bool is_lut_key(const std::string& key) {
+namespace {
+
+bool is_apq_key(const std::string& key) {
   return key == kHeadKey || key == kTailKey || parse_lut_key(key).has_value();
+}
+
+RowResidency read_residency(const nlohmann::json& value, const std::string& where) {
+  if (!value.is_object())
+    throw InputError(where + " = " + json_text(value) + ": expected an object with input, output and prefetched");
+  const auto place = [&](const char* field, std::initializer_list<const char*> allowed) {
+    if (!value.contains(field)) throw InputError(where + ": missing field '" + field + "'");
+    const nlohmann::json& v = value.at(field);
+    if (v.is_string())
+      for (const char* a : allowed)
+        if (v.get<std::string>() == a) return std::string(a);
+    std::string expected;
+    for (const char* a : allowed) expected += std::string(expected.empty() ? "" : " or ") + "\"" + a + "\"";
+    throw InputError(where + "." + field + " = " + json_text(v) + ": expected " + expected);
+  };
+  RowResidency residency;
+  residency.input = place("input", {"dram", "chip"});
+  residency.output = place("output", {"dram", "chip", "chip+dram"});
+  if (!value.contains("prefetched") || !value.at("prefetched").is_boolean())
+    throw InputError(where + ".prefetched = " + (value.contains("prefetched") ? json_text(value.at("prefetched")) : "(missing)") +
+                     ": expected true or false");
+  residency.prefetched = value.at("prefetched").get<bool>();
+  return residency;
+}
+
+}  // namespace
+
+bool is_lut_key(const std::string& key) {
+  if (is_apq_key(key)) return true;
+  const std::optional<ContextKey> context = parse_context_key(key);
+  return context && (is_apq_key(context->row) || parse_add_lut_key(context->row).has_value());
+}
+
+const LutValue& lut_entry(const Lut& lut, const std::string& key, const std::string& part, const std::string& origin) {
+  const auto found = lut.find(key);
+  if (found == lut.end())
+    throw InputError(origin + ": no entry for key '" + key + "' (" + part + "); was the LUT built for this space?");
+  return found->second;
 }
 
 void check_lut_key(const std::string& key, const std::string& where) {
   if (!is_lut_key(key))
     throw InputError(where + ": key '" + key +
                      "' is not a LUT key: expected \"head\", \"tail\" or "
-                     "\"(cin, cout, in_size, k, stride, pad, groups)-W{w}A{a}\"");
+                     "\"(cin, cout, in_size, k, stride, pad, groups)-W{w}A{a}\", or in a context-aware table one "
+                     "of those or \"add(channels, size)-A{a}\" followed by \"@end\", \"@A{bits}\" or \"@A{bits}+skip\"");
 }
 
 LutValue value_from_json(const nlohmann::json& value, const std::string& where) {
@@ -61,6 +128,7 @@ LutValue value_from_json(const nlohmann::json& value, const std::string& where) 
     for (auto it = b.begin(); it != b.end(); ++it)
       out.energy_breakdown[it.key()] = read_amount(it.value(), where + ".energy_breakdown." + it.key());
   }
+  if (value.contains("residency")) out.residency = read_residency(value.at("residency"), where + ".residency");
   return out;
 }
 
@@ -73,6 +141,11 @@ nlohmann::ordered_json value_to_json(const LutValue& value) {
     nlohmann::ordered_json breakdown = nlohmann::ordered_json::object();
     for (const auto& [name, mj] : value.energy_breakdown) breakdown[name] = mj;
     out["energy_breakdown"] = breakdown;
+  }
+  if (value.residency) {
+    out["residency"] = {{"input", value.residency->input},
+                        {"output", value.residency->output},
+                        {"prefetched", value.residency->prefetched}};
   }
   return out;
 }

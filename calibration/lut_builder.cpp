@@ -33,8 +33,7 @@ LutBuildReport build_lut(const LutBuildRequest& request) {
   const std::string journal_path = request.out_path + ".journal";
   const search::Space space = search::load_space(request.space_path);
   const sim::AccelConfig accel = sim::load_accel_config(request.accel_path);
-  const FixedNetworks fixed = fixed_networks(space);
-  const std::vector<PlanEntry> plan = shard_entries(plan_entries(space), request.shard);
+  const std::vector<PlanEntry> plan = shard_entries(plan_entries(space, request.format), request.shard);
 
   JournalHeader header;
   header.space_digest = json_file_digest(request.space_path);
@@ -49,15 +48,15 @@ LutBuildReport build_lut(const LutBuildRequest& request) {
   for (const PlanEntry& entry : plan) planned.insert(entry.key);
   for (const auto& [key, value] : done)
     if (!planned.count(key)) throw InputError(journal_path + ": key '" + key + "' is not an entry of this build");
-  LutBuildReport report{space.name, accel.name, header.shard, plan.size(), done.size(), 0, 0.0};
+  LutBuildReport report{lut_format_name(request.format), space.name, accel.name, header.shard, plan.size(), done.size(), 0, 0.0};
   std::vector<const PlanEntry*> todo;
   for (const PlanEntry& entry : plan)
     if (!done.count(entry.key)) todo.push_back(&entry);
   report.simulated = todo.size();
 
   JournalWriter journal(journal_path, header, /*fresh=*/done.empty());
-  std::fprintf(stderr, "lut build: %s on %s, shard %s: %zu entries, %zu from the journal, %zu to simulate with %d worker%s\n",
-               space.name.c_str(), accel.name.c_str(), header.shard.c_str(), plan.size(), report.resumed,
+  std::fprintf(stderr, "lut build: %s table of %s on %s, shard %s: %zu entries, %zu from the journal, %zu to simulate with %d worker%s\n",
+               lut_format_name(request.format), space.name.c_str(), accel.name.c_str(), header.shard.c_str(), plan.size(), report.resumed,
                todo.size(), request.jobs, request.jobs == 1 ? "" : "s");
 
   const auto start = std::chrono::steady_clock::now();
@@ -66,7 +65,7 @@ LutBuildReport build_lut(const LutBuildRequest& request) {
   std::int64_t journaled = 0;
   run_workers(
       todo.size(), request.jobs,
-      [&](std::size_t i) { return value_to_json(simulate_entry(accel, *todo[i], fixed, space.batch)).dump(); },
+      [&](std::size_t i) { return value_to_json(simulate_entry(accel, *todo[i])).dump(); },
       [&](std::size_t i, const std::string& text) {
         const std::string& key = todo[i]->key;
         nlohmann::json parsed;

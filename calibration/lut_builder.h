@@ -15,6 +15,7 @@ struct LutBuildRequest {
   std::string space_path;
   std::string accel_path;
   std::string out_path;
+  LutFormat format = LutFormat::Context;
   int jobs = 1;        // worker processes, one SystemC kernel each
   Shard shard;         // 1/1: the whole table
   bool resume = false; // continue from the journal of an interrupted build of the same inputs
@@ -24,6 +25,7 @@ struct LutBuildRequest {
 };
 
 struct LutBuildReport {
+  std::string format;          // "context" or "apq"
   std::string space;
   std::string accel;
   std::string shard;           // "k/N"

@@ -4,31 +4,21 @@
 #include <limits>
 #include <unordered_map>
 
-#include "common/errors.h"
+#include "calibration/context_cost_model.h"
 #include "search/model/bitops.h"
 #include "search/space/block_slots.h"
 #include "layer/lut_key.h"
 #include "search/space/network_layers.h"
 
 namespace apq::calibration {
-namespace {
 
-const LutValue& require(const Lut& lut, const std::string& key, const std::string& part, const std::string& origin) {
-  const auto found = lut.find(key);
-  if (found == lut.end())
-    throw InputError(origin + ": no entry for key '" + key + "' (" + part + "); was the LUT built for this space?");
-  return found->second;
+std::unique_ptr<search::CostModel> lut_cost_model(const Lut& lut, const search::Space& space,
+                                                  const std::string& lut_origin) {
+  if (lut_format_of(lut) == LutFormat::Context) return std::make_unique<ContextLutCostModel>(lut, space, lut_origin);
+  return std::make_unique<LutCostModel>(lut, space, lut_origin);
 }
 
-double fixed_bitops(const std::vector<search::SpaceLayer>& layers, int batch) {
-  double total = 0.0;
-  for (const search::SpaceLayer& layer : layers) total += search::layer_bitops(layer, batch);
-  return total;
-}
-
-}  // namespace
-
-std::vector<std::int32_t> LutCostModel::positions(const std::vector<int>& choices, int divisor) {
+std::vector<std::int32_t> choice_positions(const std::vector<int>& choices, int divisor) {
   std::vector<std::int32_t> position(static_cast<std::size_t>(choices.back() / divisor + 1), -1);
   for (std::size_t i = 0; i < choices.size(); ++i) position[choices[i] / divisor] = static_cast<std::int32_t>(i);
   return position;
@@ -36,24 +26,23 @@ std::vector<std::int32_t> LutCostModel::positions(const std::vector<int>& choice
 
 LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std::string& lut_origin)
     : space_(space),
-      kernel_position_(positions(space.kernel_choices)),
-      pw_w_position_(positions(space.bits.pw_w)),
-      pw_a_position_(positions(space.bits.pw_a)),
-      dw_w_position_(positions(space.bits.dw_w)),
-      dw_a_position_(positions(space.bits.dw_a)) {
-  const LutValue& head = require(lut, kHeadKey, "the fixed head", lut_origin);
-  const LutValue& tail = require(lut, kTailKey, "the fixed tail", lut_origin);
+      kernel_position_(choice_positions(space.kernel_choices)),
+      pw_w_position_(choice_positions(space.bits.pw_w)),
+      pw_a_position_(choice_positions(space.bits.pw_a)),
+      dw_w_position_(choice_positions(space.bits.dw_w)),
+      dw_a_position_(choice_positions(space.bits.dw_a)) {
+  const LutValue& head = lut_entry(lut, kHeadKey, "the fixed head", lut_origin);
+  const LutValue& tail = lut_entry(lut, kTailKey, "the fixed tail", lut_origin);
   fixed_.latency_ms = head.latency_ms + tail.latency_ms;
   fixed_.energy_mj = head.energy_mj + tail.energy_mj;
-  fixed_.bitops = fixed_bitops(search::head_layers(space), space.batch) +
-                  fixed_bitops(search::tail_layers(space), space.batch);
+  fixed_.bitops = search::fixed_bitops(space);
 
   std::unordered_map<std::string, std::int32_t> entry_of_key;
   const auto entry = [&](const search::SpaceLayer& layer, const std::string& part) {
     const std::string key = lut_key(layer.shape);
     const auto [it, inserted] = entry_of_key.emplace(key, static_cast<std::int32_t>(latency_ms_.size()));
     if (inserted) {
-      const LutValue& value = require(lut, key, part, lut_origin);
+      const LutValue& value = lut_entry(lut, key, part, lut_origin);
       latency_ms_.push_back(value.latency_ms);
       energy_mj_.push_back(value.energy_mj);
       bitops_.push_back(search::layer_bitops(layer, space.batch));
@@ -67,7 +56,7 @@ LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std
     table.stage = slot.stage;
     table.position = slot.position;
     table.mid_choices = slot.mid_choices;
-    table.mid_position = positions(slot.mid_choices, 8);
+    table.mid_position = choice_positions(slot.mid_choices, 8);
     const std::string name = "block" + std::to_string(slot.index);
     // Only the field a table is indexed by matters for each layer; the others stay at a valid choice.
     search::BlockChoice choice{space.kernel_choices.front(), slot.mid_choices.front(), bits.pw_w.front(),

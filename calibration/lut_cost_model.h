@@ -1,5 +1,6 @@
 #pragma once
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -10,7 +11,16 @@
 
 namespace apq::calibration {
 
-// The LUT as the evolution's cost model: latency and energy summed exactly as lut_cost
+// Choice value / divisor -> its position in the space's list (-1 for other values), so that a
+// cost model indexes instead of searching.
+std::vector<std::int32_t> choice_positions(const std::vector<int>& choices, int divisor = 1);
+
+// The table as the search's cost model: LutCostModel for APQ's tables, ContextLutCostModel
+// (context_cost_model.h) for context-aware ones.
+std::unique_ptr<search::CostModel> lut_cost_model(const Lut& lut, const search::Space& space,
+                                                  const std::string& lut_origin);
+
+// APQ's LUT as the evolution's cost model: latency and energy summed exactly as lut_cost
 // (query.h) sums them, in the same order and so to the same bits, plus BitOps
 // (search/model/bitops.h) over the same layers. Every entry the space can need is looked up
 // once here; cost() then indexes flat tables by choice positions, with no string keys.
@@ -38,9 +48,6 @@ class LutCostModel final : public search::CostModel {
     std::vector<std::int32_t> depthwise;  // [kernel][mid][dw_w][dw_a]
     std::vector<std::int32_t> project;    // [mid][pw_w][pw_a]
   };
-
-  // Choice value -> its position in the space's list, so that cost() indexes instead of searching.
-  static std::vector<std::int32_t> positions(const std::vector<int>& choices, int divisor = 1);
 
   search::Space space_;
   std::vector<std::int32_t> kernel_position_, pw_w_position_, pw_a_position_, dw_w_position_, dw_a_position_;

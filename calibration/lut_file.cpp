@@ -36,6 +36,7 @@ Lut parse_lut(const std::string& text, const std::string& origin) {
     check_lut_key(it.key(), origin);
     lut[it.key()] = value_from_json(it.value(), origin + ": [\"" + it.key() + "\"]");
   }
+  check_one_format(lut, origin);
   return lut;
 }
 

@@ -20,6 +20,7 @@ Lut merge_luts(const std::vector<std::pair<std::string, Lut>>& inputs) {
       }
     }
   }
+  check_one_format(merged, "the merged LUT");
   return merged;
 }
 

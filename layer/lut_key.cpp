@@ -46,4 +46,21 @@ std::optional<LayerShape> parse_lut_key(const std::string& key) {
   return layer;
 }
 
+std::string add_lut_key(const LayerShape& add) {
+  return "add(" + std::to_string(add.cout) + ", " + std::to_string(add.in_size) + ")-A" + std::to_string(add.abits);
+}
+
+std::optional<LayerShape> parse_add_lut_key(const std::string& key) {
+  LayerShape add;
+  std::size_t pos = 0;
+  if (!read_literal(key, pos, "add(") || !read_number(key, pos, false, add.cout) || !read_literal(key, pos, ", ") ||
+      !read_number(key, pos, false, add.in_size) || !read_literal(key, pos, ")-A") ||
+      !read_number(key, pos, false, add.abits))
+    return std::nullopt;
+  if (pos != key.size()) return std::nullopt;
+  add.cin = add.cout;
+  add.wbits = add.abits;
+  return add;
+}
+
 }  // namespace apq

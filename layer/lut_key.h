@@ -16,4 +16,12 @@ std::string lut_key(const LayerShape& layer);
 // nullopt for anything else. Batch is 1. Not validated beyond that (validate_layer).
 std::optional<LayerShape> parse_lut_key(const std::string& key);
 
+// A residual addition's row key (APQ's table has none): "add(channels, size)-A{bits}", the sum
+// taken at `bits`. The shape is an addition's as sim::NetworkLayer describes it (cin = cout =
+// channels, in_size = size, kernel 1, groups 1, abits = wbits = bits).
+std::string add_lut_key(const LayerShape& add);
+
+// The addition an add key names, read as strictly as parse_lut_key; nullopt for anything else.
+std::optional<LayerShape> parse_add_lut_key(const std::string& key);
+
 }  // namespace apq

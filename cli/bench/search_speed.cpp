@@ -5,6 +5,7 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <memory>
 #include <random>
 #include <string>
 #include <vector>
@@ -60,7 +61,9 @@ int run(const std::vector<std::string>& args) {
   const auto seed = static_cast<std::uint64_t>(cli::int_option(vm, "seed", 0, INT64_MAX));
 
   auto start = Clock::now();
-  const calibration::LutCostModel cost_model(calibration::load_lut(lut_path), space, lut_path);
+  const std::unique_ptr<search::CostModel> cost_model_owner =
+      calibration::lut_cost_model(calibration::load_lut(lut_path), space, lut_path);
+  const search::CostModel& cost_model = *cost_model_owner;
   std::printf("LUT cost model: built in %.1f ms\n", 1e3 * seconds_since(start));
   const search::MlpPredictor predictor(space, random_weights(space, hidden, seed), "random weights");
   std::printf("predictor: hidden %d, %d architecture + %d quantization inputs\n", hidden,

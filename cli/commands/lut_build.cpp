@@ -15,6 +15,9 @@ int run_lut_build(const std::vector<std::string>& args) {
       ("space", po::value<std::string>()->required(), "search space (configs/spaces/*.json)")
       ("accel", po::value<std::string>()->required(), "accelerator (configs/accel/*.json)")
       ("out", po::value<std::string>()->required(), "LUT file to write (atomically, keys sorted)")
+      ("format", po::value<std::string>()->default_value("context"),
+       "context: a row per layer and context, measured inside a network (where its input and "
+       "output live, its first weights prefetched); apq: APQ's table, a row per layer run alone")
       ("jobs", po::value<std::int64_t>()->default_value(1), "worker processes (one SystemC kernel each)")
       ("shard", po::value<std::string>()->default_value("1/1"),
        "build slice k/N only (entries i with i % N == k-1); join the slices with apq lut merge")
@@ -26,7 +29,7 @@ int run_lut_build(const std::vector<std::string>& args) {
                        "die by SIGKILL after journaling this many new entries");
   po::variables_map vm;
   if (!parse_options("lut build",
-                     "--space FILE --accel FILE --out FILE [--jobs N] [--shard k/N] [--resume]",
+                     "--space FILE --accel FILE --out FILE [--format context|apq] [--jobs N] [--shard k/N] [--resume]",
                      args, desc, vm, nullptr, &hidden)) {
     return 0;
   }
@@ -34,6 +37,7 @@ int run_lut_build(const std::vector<std::string>& args) {
   request.space_path = vm["space"].as<std::string>();
   request.accel_path = vm["accel"].as<std::string>();
   request.out_path = vm["out"].as<std::string>();
+  request.format = calibration::parse_lut_format(vm["format"].as<std::string>(), "--format");
   request.jobs = static_cast<int>(int_option(vm, "jobs", 1, 256));
   request.shard = calibration::parse_shard(vm["shard"].as<std::string>());
   request.resume = vm.count("resume") > 0;
@@ -44,8 +48,8 @@ int run_lut_build(const std::vector<std::string>& args) {
     };
   }
   const calibration::LutBuildReport r = calibration::build_lut(request);
-  std::printf("wrote %s: %zu entries (%zu simulated in %.2f s, %.0f entries/s, %zu from the journal)\n",
-              request.out_path.c_str(), r.entries, r.simulated, r.wall_seconds,
+  std::printf("wrote %s: %s table, %zu entries (%zu simulated in %.2f s, %.0f entries/s, %zu from the journal)\n",
+              request.out_path.c_str(), r.format.c_str(), r.entries, r.simulated, r.wall_seconds,
               r.wall_seconds > 0 ? static_cast<double>(r.simulated) / r.wall_seconds : 0.0, r.resumed);
   return 0;
 }

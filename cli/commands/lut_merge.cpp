@@ -28,7 +28,8 @@ int run_lut_merge(const std::vector<std::string>& args) {
   const calibration::Lut merged = calibration::merge_luts(inputs);
   if (vm.count("space")) {
     std::vector<std::string> required;
-    for (const calibration::PlanEntry& entry : calibration::plan_entries(search::load_space(vm["space"].as<std::string>())))
+    for (const calibration::PlanEntry& entry : calibration::plan_entries(search::load_space(vm["space"].as<std::string>()),
+                                                                          calibration::lut_format_of(merged)))
       required.push_back(entry.key);
     const std::vector<std::string> missing = calibration::missing_keys(merged, required);
     if (!missing.empty())

@@ -5,6 +5,7 @@
 #include <cmath>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <optional>
 
 #include <nlohmann/json.hpp>
@@ -211,7 +212,8 @@ int run_search(const std::vector<std::string>& args) {
   const search::Space sampled = search::strategy_space(space, strategy);
   const std::string lut_path = vm["lut"].as<std::string>();
   const calibration::Lut table = calibration::load_lut(lut_path);
-  const calibration::LutCostModel cost_model(table, sampled, lut_path);
+  const std::unique_ptr<search::CostModel> cost_model_owner = calibration::lut_cost_model(table, sampled, lut_path);
+  const search::CostModel& cost_model = *cost_model_owner;
   const std::string predictor_path = vm["predictor"].as<std::string>();
   const search::PredictorWeights weights = search::load_predictor(predictor_path);
   if (!strategy.fixed_bits && weights.kind != search::PredictorKind::Quant)

@@ -4,7 +4,7 @@
 # figures are reported whatever they are. Builds the LUT first if it is missing.
 # Results: docs/benchmarks.md.
 #   scripts/bench/lut_validate.sh [space, default apq-imagenet224] [accel, default
-#   bitfusion-eyeriss] [samples, default 200] [seed, default 1]
+#   bitfusion-eyeriss] [samples, default 200] [seed, default 1] [format: context (default) or apq]
 set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 build=${APQ_BUILD_DIR:-$root/build}
@@ -12,8 +12,9 @@ space=${1:-apq-imagenet224}
 accel=${2:-bitfusion-eyeriss}
 samples=${3:-200}
 seed=${4:-1}
-lut=${APQ_LUT_OUT:-/tmp/apq-lut-$space-$accel.json}
-csv=${APQ_VALIDATE_CSV:-/tmp/apq-validate-$space-$accel.csv}
+format=${5:-context}
+lut=${APQ_LUT_OUT:-/tmp/apq-lut-$space-$accel-$format.json}
+csv=${APQ_VALIDATE_CSV:-/tmp/apq-validate-$space-$accel-$format.csv}
 
 APQ_BUILD_TARGETS="apq" "$root/scripts/build.sh"
 
@@ -21,7 +22,7 @@ echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -
 apq="$build/bin/apq"
 if [ ! -f "$lut" ]; then
   "$apq" lut build --space "$root/configs/spaces/$space.json" --accel "$root/configs/accel/$accel.json" \
-    --out "$lut" --jobs "$(nproc)"
+    --out "$lut" --format "$format" --jobs "$(nproc)"
 fi
 cmd=("$apq" lut validate --lut "$lut" --space "$root/configs/spaces/$space.json"
      --accel "$root/configs/accel/$accel.json" --samples "$samples" --seed "$seed" --csv "$csv")

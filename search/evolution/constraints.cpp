@@ -48,7 +48,7 @@ void check_feasible(const Constraints& constraints, const std::optional<Cost>& m
   for (const Bound& b : bounds_of(constraints)) {
     if (*b.limit && **b.limit < (*minimum).*b.metric)
       throw InputError("the constraint " + std::string(b.name) + " <= " + number(**b.limit / b.scale) + " " + b.unit +
-                       " cannot be met: the smallest " + b.name + " a sub-network of the space reaches is " +
+                       " cannot be met: no sub-network of the space has " + b.name + " below " +
                        number((*minimum).*b.metric / b.scale) + " " + b.unit);
   }
 }

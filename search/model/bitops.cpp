@@ -15,4 +15,11 @@ double network_bitops(const Space& space, const SubnetConfig& config) {
   return total;
 }
 
+double fixed_bitops(const Space& space) {
+  double total = 0.0;
+  for (const auto& part : {head_layers(space), tail_layers(space)})
+    for (const SpaceLayer& layer : part) total += layer_bitops(layer, space.batch);
+  return total;
+}
+
 }  // namespace apq::search

@@ -15,4 +15,7 @@ double layer_bitops(const SpaceLayer& layer, int batch);
 // layers, the three layers of every running block, the tail layers).
 double network_bitops(const Space& space, const SubnetConfig& config);
 
+// layer_bitops summed over the space's fixed head and tail layers.
+double fixed_bitops(const Space& space);
+
 }  // namespace apq::search

@@ -20,8 +20,9 @@ class CostModel {
   virtual ~CostModel() = default;
   // The config is valid for the space the model was built for.
   virtual Cost cost(const SubnetConfig& config) const = 0;
-  // Each metric's smallest value over the space, minimised separately (no single sub-network
-  // need reach all three); nullopt when the model cannot tell without enumerating the space.
+  // A lower bound on each metric over the space, minimised separately (no single sub-network
+  // need reach all three; exact where the model can tell, as for APQ's tables); nullopt when the
+  // model has none without enumerating the space.
   virtual std::optional<Cost> minimum() const = 0;
 };
 

@@ -68,7 +68,7 @@ const std::string& uninterrupted() {
 
 TEST(LutBuild, CoversThePlanAndLeavesNoJournal) {
   const Lut lut = parse_lut(uninterrupted(), "whole.json");
-  const std::vector<PlanEntry> plan = plan_entries(search::load_space(kSpace));
+  const std::vector<PlanEntry> plan = plan_entries(search::load_space(kSpace), LutFormat::Context);
   ASSERT_EQ(lut.size(), plan.size());
   for (const PlanEntry& e : plan) {
     ASSERT_TRUE(lut.count(e.key)) << e.key;

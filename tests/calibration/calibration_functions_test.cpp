@@ -47,7 +47,7 @@ TEST(BuildLut, WritesExactlyTheShardsEntriesAsSimulatedAndResumes) {
   std::int64_t calls = 0;
   request.after_entry = [&](std::int64_t journaled) { EXPECT_EQ(journaled, ++calls); };
   const LutBuildReport report = build_lut(request);
-  const std::vector<PlanEntry> plan = shard_entries(plan_entries(space), request.shard);
+  const std::vector<PlanEntry> plan = shard_entries(plan_entries(space, request.format), request.shard);
   EXPECT_EQ(report.entries, plan.size());
   EXPECT_EQ(report.simulated, plan.size());
   EXPECT_EQ(report.resumed, 0u);
@@ -55,9 +55,8 @@ TEST(BuildLut, WritesExactlyTheShardsEntriesAsSimulatedAndResumes) {
   EXPECT_EQ(calls, static_cast<std::int64_t>(plan.size()));
   const Lut lut = load_lut(request.out_path);
   ASSERT_EQ(lut.size(), plan.size());
-  const FixedNetworks fixed = fixed_networks(space);
   for (std::size_t i = 0; i < plan.size(); i += 7)
-    EXPECT_EQ(lut.at(plan[i].key), simulate_entry(accel, plan[i], fixed, space.batch)) << plan[i].key;
+    EXPECT_EQ(lut.at(plan[i].key), simulate_entry(accel, plan[i])) << plan[i].key;
   EXPECT_FALSE(std::filesystem::exists(request.out_path + ".journal"));
 
   // A journal holding some entries: the resumed build simulates only the rest, same table.

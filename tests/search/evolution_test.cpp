@@ -186,7 +186,7 @@ TEST(Evolution, AnInfeasibleConstraintNamesTheSmallestReachableCost) {
   char smallest[32];
   std::snprintf(smallest, sizeof smallest, "%.6g mJ", s.small.energy_mj);
   EXPECT_TRUE(throws_input_error([&] { run_evolution(s.space, s.cost, accuracy, c, quick(1)); },
-                                 {"energy <= ", "cannot be met", std::string("smallest energy") , smallest}));
+                                 {"energy <= ", "cannot be met", std::string("has energy below"), smallest}));
   EXPECT_TRUE(accuracy.seen.empty());
 }
 

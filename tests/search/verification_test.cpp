@@ -153,11 +153,9 @@ TEST(Verification, ParsesConstraintByAndRefusesTheRest) {
 
 TEST(LutAccelerator, ALutBuiltForTheAcceleratorPassesAnotherIsRefused) {
   const Fixture f;
-  const calibration::FixedNetworks fixed = calibration::fixed_networks(f.space);
   calibration::Lut table;
   for (const calibration::PlanEntry& entry : calibration::plan_entries(f.space))
-    if (entry.part != NetworkPart::Blocks)
-      table[entry.key] = calibration::simulate_entry(f.accel, entry, fixed, f.space.batch);
+    if (entry.part != NetworkPart::Blocks) table[entry.key] = calibration::simulate_entry(f.accel, entry);
   EXPECT_NO_THROW(calibration::check_lut_accelerator(table, f.space, f.accel, "lut.json", "--accel eyeriss.json"));
   const sim::AccelConfig other =
       sim::load_accel_config(std::string(APQ_SOURCE_DIR) + "/configs/accel/bitfusion-4x8-test.json");
