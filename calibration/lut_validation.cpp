@@ -21,6 +21,18 @@ std::string csv_quoted(const std::string& text) {
   return out + "\"";
 }
 
+std::vector<double> latency_errors(const LutValidation& validation) {
+  std::vector<double> errors;
+  for (const ValidationSample& s : validation.samples) errors.push_back(s.latency_error);
+  return errors;
+}
+
+std::vector<double> energy_errors(const LutValidation& validation) {
+  std::vector<double> errors;
+  for (const ValidationSample& s : validation.samples) errors.push_back(s.energy_error);
+  return errors;
+}
+
 }  // namespace
 
 LutValidation validate_lut(const Lut& lut, const std::string& lut_origin, const search::Space& space,
@@ -50,18 +62,6 @@ LutValidation validate_lut(const Lut& lut, const std::string& lut_origin, const 
   return validation;
 }
 
-std::vector<double> latency_errors(const LutValidation& validation) {
-  std::vector<double> errors;
-  for (const ValidationSample& s : validation.samples) errors.push_back(s.latency_error);
-  return errors;
-}
-
-std::vector<double> energy_errors(const LutValidation& validation) {
-  std::vector<double> errors;
-  for (const ValidationSample& s : validation.samples) errors.push_back(s.energy_error);
-  return errors;
-}
-
 std::string validation_csv(const LutValidation& validation) {
   std::ostringstream csv;
   csv.precision(17);
@@ -75,15 +75,15 @@ std::string validation_csv(const LutValidation& validation) {
   return csv.str();
 }
 
-nlohmann::ordered_json error_summary_json(const ErrorSummary& s, const std::vector<double>& errors) {
+nlohmann::ordered_json error_summary_json(const ErrorSummary& s) {
   nlohmann::ordered_json j;
   j["mean_abs"] = s.mean_abs;
   j["median_abs"] = s.median_abs;
   j["p95_abs"] = s.p95_abs;
   j["max_abs"] = s.max_abs;
   j["mean_signed"] = s.mean_signed;
-  j["signed_p5"] = percentile(errors, 5);
-  j["signed_p95"] = percentile(errors, 95);
+  j["signed_p5"] = s.p5_signed;
+  j["signed_p95"] = s.p95_signed;
   return j;
 }
 

@@ -38,10 +38,7 @@ LutValidation validate_lut(const Lut& lut, const std::string& lut_origin, const 
 // One row per sample (the config quoted as one CSV field), for plots.
 std::string validation_csv(const LutValidation& validation);
 
-// An error summary with the signed 5th and 95th percentiles.
-nlohmann::ordered_json error_summary_json(const ErrorSummary& summary, const std::vector<double>& signed_errors);
-
-std::vector<double> latency_errors(const LutValidation& validation);
-std::vector<double> energy_errors(const LutValidation& validation);
+// An error summary as JSON.
+nlohmann::ordered_json error_summary_json(const ErrorSummary& summary);
 
 }  // namespace apq::calibration

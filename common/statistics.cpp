@@ -103,6 +103,8 @@ ErrorSummary summarize_errors(const std::vector<double>& errors) {
   s.p95_abs = percentile(abs_errors, 95);
   s.max_abs = *std::max_element(abs_errors.begin(), abs_errors.end());
   s.mean_signed = mean(errors);
+  s.p5_signed = percentile(errors, 5);
+  s.p95_signed = percentile(errors, 95);
   return s;
 }
 

@@ -35,6 +35,8 @@ struct ErrorSummary {
   double max_abs = 0.0;
   double mean_signed = 0.0;
   double p95_abs = 0.0;
+  double p5_signed = 0.0;   // 5th and 95th percentiles of the signed errors
+  double p95_signed = 0.0;
 };
 
 // (estimate - truth) / truth; truth must be positive (0/0 counts as no error).

@@ -14,7 +14,7 @@ namespace apq::cli {
 int run_lut_query(const std::vector<std::string>& args) {
   po::options_description desc("options");
   desc.add_options()
-      ("lut", po::value<std::string>()->required(), "LUT file (APQ JSON format)")
+      ("lut", po::value<std::string>()->required(), "LUT file (context-aware or APQ's JSON format)")
       ("space", po::value<std::string>()->required(), "search space the config belongs to")
       ("config", po::value<std::string>()->required(), "sub-network configuration (APQ spec JSON)")
       ("json", "print the result as JSON");

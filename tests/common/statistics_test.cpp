@@ -46,6 +46,10 @@ TEST(Statistics, RelativeErrorsSummarised) {
   EXPECT_NEAR(s.median_abs, 0.2, 1e-15);
   EXPECT_NEAR(s.max_abs, 0.3, 1e-15);
   EXPECT_NEAR(s.mean_signed, 0.0, 1e-15);
+  // Signed percentiles keep the sign: p5 near the most negative error, p95 near the largest.
+  EXPECT_EQ(s.p5_signed, percentile({0.1, -0.3, 0.2}, 5));
+  EXPECT_LT(s.p5_signed, -0.2);
+  EXPECT_GT(s.p95_signed, 0.15);
 }
 
 }  // namespace
