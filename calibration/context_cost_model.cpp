@@ -6,8 +6,8 @@
 #include <unordered_map>
 
 #include "calibration/accelerator_network.h"
+#include "calibration/block_choices.h"
 #include "calibration/context_plan.h"
-#include "calibration/lut_cost_model.h"
 #include "calibration/row_context.h"
 #include "layer/lut_key.h"
 #include "search/model/bitops.h"
@@ -29,11 +29,7 @@ std::int32_t ContextLutCostModel::context_from(const search::SubnetConfig& confi
 
 ContextLutCostModel::ContextLutCostModel(const Lut& lut, const search::Space& space, const std::string& lut_origin)
     : space_(space),
-      kernel_position_(choice_positions(space.kernel_choices)),
-      pw_w_position_(choice_positions(space.bits.pw_w)),
-      pw_a_position_(choice_positions(space.bits.pw_a)),
-      dw_w_position_(choice_positions(space.bits.dw_w)),
-      dw_a_position_(choice_positions(space.bits.dw_a)),
+      index_(space),
       fixed_bitops_(search::fixed_bitops(space)) {
   const std::vector<search::SpaceLayer> head = search::head_layers(space);
   const std::vector<search::SpaceLayer> tail = search::tail_layers(space);
@@ -88,43 +84,21 @@ ContextLutCostModel::ContextLutCostModel(const Lut& lut, const search::Space& sp
     table.mid_choices = slot.mid_choices;
     table.mid_position = choice_positions(slot.mid_choices, 8);
     const std::string name = "block" + std::to_string(slot.index);
-    // Only the fields a table is indexed by matter for each layer; the others stay at a valid choice.
-    search::BlockChoice choice{space.kernel_choices.front(), slot.mid_choices.front(), bits.pw_w.front(),
-                               bits.pw_a.front(),            bits.dw_w.front(),      bits.dw_a.front()};
-    for (const int mid : slot.mid_choices) {
-      choice.mid_channels = mid;
-      for (const int w : bits.pw_w) {
-        for (const int a : bits.pw_a) {
-          choice.pw_w_bits = w;
-          choice.pw_a_bits = a;
-          const auto layers = search::block_layers(slot, choice);
-          for (const int read_at : bits.dw_a) table.expand.push_back(layer_row(layers[0], {false, read_at, false}, name + " expand"));
-          const std::size_t at = table.project.size();
-          table.project.resize(at + block_end.size(), -1);
-          for (const RowContext& context : table.residual ? std::vector<RowContext>{{false, a, false}} : output)
-            table.project[at + static_cast<std::size_t>(index_of(context))] = layer_row(layers[2], context, name + " project");
-        }
-      }
-    }
-    for (const int kernel : space.kernel_choices) {
-      choice.kernel = kernel;
-      for (const int mid : slot.mid_choices) {
-        choice.mid_channels = mid;
-        for (const int w : bits.dw_w) {
-          for (const int a : bits.dw_a) {
-            choice.dw_w_bits = w;
-            choice.dw_a_bits = a;
-            const search::SpaceLayer depthwise = search::block_layers(slot, choice)[1];
-            for (const int read_at : bits.pw_a)
-              table.depthwise.push_back(layer_row(depthwise, {false, read_at, false}, name + " depthwise"));
-          }
-        }
-      }
-    }
+    for_each_pointwise_choice(space, slot, [&](const std::array<search::SpaceLayer, 3>& layers) {
+      for (const int read_at : bits.dw_a) table.expand.push_back(layer_row(layers[0], {false, read_at, false}, name + " expand"));
+      const std::size_t at = table.project.size();
+      table.project.resize(at + block_end.size(), -1);
+      const int own = layers[2].shape.abits;  // its block's addition reads it at its own width
+      for (const RowContext& context : table.residual ? std::vector<RowContext>{{false, own, false}} : output)
+        table.project[at + static_cast<std::size_t>(index_of(context))] = layer_row(layers[2], context, name + " project");
+    });
+    for_each_depthwise_choice(space, slot, [&](const std::array<search::SpaceLayer, 3>& layers) {
+      for (const int read_at : bits.pw_a)
+        table.depthwise.push_back(layer_row(layers[1], {false, read_at, false}, name + " depthwise"));
+    });
     if (table.residual) {
       for (const int a : bits.pw_a) {
-        choice.pw_a_bits = a;
-        const sim::NetworkLayer add = residual_addition(search::block_layers(slot, choice)[2].shape, 1, std::nullopt, "add");
+        const sim::NetworkLayer add = slot_addition(slot, a, 1, 0);
         const std::size_t at = table.addition.size();
         table.addition.resize(at + block_end.size(), -1);
         for (const RowContext& context : output)
@@ -137,9 +111,7 @@ ContextLutCostModel::ContextLutCostModel(const Lut& lut, const search::Space& sp
 }
 
 search::Cost ContextLutCostModel::cost(const search::SubnetConfig& config) const {
-  const search::BitChoices& bits = space_.bits;
-  const int n_pw_w = static_cast<int>(bits.pw_w.size()), n_pw_a = static_cast<int>(bits.pw_a.size());
-  const int n_dw_w = static_cast<int>(bits.dw_w.size()), n_dw_a = static_cast<int>(bits.dw_a.size());
+  const int n_pw_a = index_.pw_a_count(), n_dw_a = index_.dw_a_count();
   search::Cost total;
   total.bitops = fixed_bitops_;
   // lut_cost's order: head + tail first, then each block's rows in run order.
@@ -162,10 +134,10 @@ search::Cost ContextLutCostModel::cost(const search::SubnetConfig& config) const
     const search::BlockChoice& choice = config.blocks[b];
     const int mid = table.mid_position[choice.mid_channels / 8];
     const int n_mid = static_cast<int>(table.mid_choices.size());
-    const int pw_a = pw_a_position_[choice.pw_a_bits];
-    const int dw_a = dw_a_position_[choice.dw_a_bits];
-    const int pw = (mid * n_pw_w + pw_w_position_[choice.pw_w_bits]) * n_pw_a + pw_a;
-    const int dw = ((kernel_position_[choice.kernel] * n_mid + mid) * n_dw_w + dw_w_position_[choice.dw_w_bits]) * n_dw_a + dw_a;
+    const int pw_a = index_.pw_a(choice.pw_a_bits);
+    const int dw_a = index_.dw_a(choice.dw_a_bits);
+    const int pw = index_.pointwise(choice, mid);
+    const int dw = index_.depthwise(choice, mid, n_mid);
     const std::int32_t after = context_from(config, b + 1);
     add(table.expand[pw * n_dw_a + dw_a]);
     add(table.depthwise[dw * n_pw_a + pw_a]);

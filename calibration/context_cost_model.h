@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "calibration/block_choices.h"
 #include "calibration/lut.h"
 #include "search/model/cost_model.h"
 #include "search/space/space.h"
@@ -48,7 +49,7 @@ class ContextLutCostModel final : public search::CostModel {
   std::int32_t context_from(const search::SubnetConfig& config, std::size_t from) const;
 
   search::Space space_;
-  std::vector<std::int32_t> kernel_position_, pw_w_position_, pw_a_position_, dw_w_position_, dw_a_position_;
+  ChoiceIndex index_;
   std::vector<std::int32_t> block_end_position_;  // output bits -> position among the block-end widths
   std::int32_t block_end_contexts_ = 0;
   std::int32_t after_last_block_ = 0;  // the tail's context (its width), or the network's end

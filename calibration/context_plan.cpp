@@ -98,6 +98,14 @@ std::vector<RowContext> read_at(const std::vector<int>& widths) {
 
 }  // namespace
 
+sim::NetworkLayer slot_addition(const search::BlockSlot& slot, int bits, int batch, std::size_t skip_source) {
+  LayerShape project;  // what the addition follows: only its output and width matter
+  project.cin = project.cout = slot.out_channels;
+  project.in_size = slot.in_size;
+  project.abits = project.wbits = bits;
+  return residual_addition(project, batch, skip_source, "add");
+}
+
 bool has_residual(const search::BlockSlot& slot) { return slot.stride == 1 && slot.in_channels == slot.out_channels; }
 
 std::vector<RowContext> output_contexts(const search::Space& space, const std::vector<search::BlockSlot>& slots,
@@ -164,11 +172,7 @@ std::vector<PlanEntry> context_plan_entries(const search::Space& space) {
   for (const search::BlockSlot& slot : slots) {
     if (!has_residual(slot)) continue;
     for (const int a : bits.pw_a) {
-      LayerShape project;  // what the addition follows: only its output and width matter
-      project.cin = project.cout = slot.out_channels;
-      project.in_size = slot.in_size;
-      project.abits = project.wbits = a;
-      const sim::NetworkLayer add = residual_addition(project, batch, 0, "add");
+      const sim::NetworkLayer add = slot_addition(slot, a, batch, 0);
       const search::SpaceLayer layer{LayerOp::Add, LayerRole::Project, add.shape};
       for (const RowContext& context : output_contexts(space, slots, slot.index))
         add_row(add_lut_key(add.shape), context, [&] {

@@ -1,10 +1,12 @@
 #pragma once
+#include <cstddef>
 #include <vector>
 
 #include "calibration/build_plan.h"
 #include "calibration/row_context.h"
 #include "search/space/block_slots.h"
 #include "search/space/space.h"
+#include "sim/network.h"
 
 namespace apq::calibration {
 
@@ -32,6 +34,10 @@ std::vector<PlanEntry> context_plan_entries(const search::Space& space);
 
 // Whether a block keeps width and size, so that a residual addition follows it (network_of).
 bool has_residual(const search::BlockSlot& slot);
+
+// The residual addition after a block of `slot` (one that keeps width and size) whose pointwise
+// activation width is `bits`; its skip operand is layer `skip_source` of the network it joins.
+sim::NetworkLayer slot_addition(const search::BlockSlot& slot, int bits, int batch, std::size_t skip_source);
 
 // The contexts the output of block `slot` (its project layer's, or its addition's) can have in a
 // sub-network, ascending: read next by the following block of its stage or the first block of the

@@ -4,6 +4,7 @@
 #include <limits>
 #include <unordered_map>
 
+#include "calibration/block_choices.h"
 #include "calibration/context_cost_model.h"
 #include "search/model/bitops.h"
 #include "search/space/block_slots.h"
@@ -18,19 +19,9 @@ std::unique_ptr<search::CostModel> lut_cost_model(const Lut& lut, const search::
   return std::make_unique<LutCostModel>(lut, space, lut_origin);
 }
 
-std::vector<std::int32_t> choice_positions(const std::vector<int>& choices, int divisor) {
-  std::vector<std::int32_t> position(static_cast<std::size_t>(choices.back() / divisor + 1), -1);
-  for (std::size_t i = 0; i < choices.size(); ++i) position[choices[i] / divisor] = static_cast<std::int32_t>(i);
-  return position;
-}
-
 LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std::string& lut_origin)
     : space_(space),
-      kernel_position_(choice_positions(space.kernel_choices)),
-      pw_w_position_(choice_positions(space.bits.pw_w)),
-      pw_a_position_(choice_positions(space.bits.pw_a)),
-      dw_w_position_(choice_positions(space.bits.dw_w)),
-      dw_a_position_(choice_positions(space.bits.dw_a)) {
+      index_(space) {
   const LutValue& head = lut_entry(lut, kHeadKey, "the fixed head", lut_origin);
   const LutValue& tail = lut_entry(lut, kTailKey, "the fixed tail", lut_origin);
   fixed_.latency_ms = head.latency_ms + tail.latency_ms;
@@ -50,7 +41,6 @@ LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std
     return it->second;
   };
 
-  const search::BitChoices& bits = space.bits;
   for (const search::BlockSlot& slot : search::block_slots(space)) {
     BlockTable table;
     table.stage = slot.stage;
@@ -58,42 +48,18 @@ LutCostModel::LutCostModel(const Lut& lut, const search::Space& space, const std
     table.mid_choices = slot.mid_choices;
     table.mid_position = choice_positions(slot.mid_choices, 8);
     const std::string name = "block" + std::to_string(slot.index);
-    // Only the field a table is indexed by matters for each layer; the others stay at a valid choice.
-    search::BlockChoice choice{space.kernel_choices.front(), slot.mid_choices.front(), bits.pw_w.front(),
-                               bits.pw_a.front(),            bits.dw_w.front(),      bits.dw_a.front()};
-    for (const int mid : slot.mid_choices) {
-      choice.mid_channels = mid;
-      for (const int w : bits.pw_w) {
-        for (const int a : bits.pw_a) {
-          choice.pw_w_bits = w;
-          choice.pw_a_bits = a;
-          const auto layers = search::block_layers(slot, choice);
-          table.expand.push_back(entry(layers[0], name + " expand"));
-          table.project.push_back(entry(layers[2], name + " project"));
-        }
-      }
-    }
-    for (const int kernel : space.kernel_choices) {
-      choice.kernel = kernel;
-      for (const int mid : slot.mid_choices) {
-        choice.mid_channels = mid;
-        for (const int w : bits.dw_w) {
-          for (const int a : bits.dw_a) {
-            choice.dw_w_bits = w;
-            choice.dw_a_bits = a;
-            table.depthwise.push_back(entry(search::block_layers(slot, choice)[1], name + " depthwise"));
-          }
-        }
-      }
-    }
+    for_each_pointwise_choice(space, slot, [&](const std::array<search::SpaceLayer, 3>& layers) {
+      table.expand.push_back(entry(layers[0], name + " expand"));
+      table.project.push_back(entry(layers[2], name + " project"));
+    });
+    for_each_depthwise_choice(space, slot, [&](const std::array<search::SpaceLayer, 3>& layers) {
+      table.depthwise.push_back(entry(layers[1], name + " depthwise"));
+    });
     blocks_.push_back(std::move(table));
   }
 }
 
 search::Cost LutCostModel::cost(const search::SubnetConfig& config) const {
-  const search::BitChoices& bits = space_.bits;
-  const int n_pw_w = static_cast<int>(bits.pw_w.size()), n_pw_a = static_cast<int>(bits.pw_a.size());
-  const int n_dw_w = static_cast<int>(bits.dw_w.size()), n_dw_a = static_cast<int>(bits.dw_a.size());
   search::Cost total = fixed_;
   const auto add = [&](std::int32_t e) {
     total.latency_ms += latency_ms_[e];
@@ -106,9 +72,8 @@ search::Cost LutCostModel::cost(const search::SubnetConfig& config) const {
     const search::BlockChoice& choice = config.blocks[b];
     const int mid = table.mid_position[choice.mid_channels / 8];
     const int n_mid = static_cast<int>(table.mid_choices.size());
-    const int pw = (mid * n_pw_w + pw_w_position_[choice.pw_w_bits]) * n_pw_a + pw_a_position_[choice.pw_a_bits];
-    const int dw = ((kernel_position_[choice.kernel] * n_mid + mid) * n_dw_w + dw_w_position_[choice.dw_w_bits]) * n_dw_a +
-                   dw_a_position_[choice.dw_a_bits];
+    const int pw = index_.pointwise(choice, mid);
+    const int dw = index_.depthwise(choice, mid, n_mid);
     add(table.expand[pw]);
     add(table.depthwise[dw]);
     add(table.project[pw]);

@@ -5,15 +5,12 @@
 #include <string>
 #include <vector>
 
+#include "calibration/block_choices.h"
 #include "calibration/lut.h"
 #include "search/model/cost_model.h"
 #include "search/space/space.h"
 
 namespace apq::calibration {
-
-// Choice value / divisor -> its position in the space's list (-1 for other values), so that a
-// cost model indexes instead of searching.
-std::vector<std::int32_t> choice_positions(const std::vector<int>& choices, int divisor = 1);
 
 // The table as the search's cost model: LutCostModel for APQ's tables, ContextLutCostModel
 // (context_cost_model.h) for context-aware ones.
@@ -50,7 +47,7 @@ class LutCostModel final : public search::CostModel {
   };
 
   search::Space space_;
-  std::vector<std::int32_t> kernel_position_, pw_w_position_, pw_a_position_, dw_w_position_, dw_a_position_;
+  ChoiceIndex index_;
   search::Cost fixed_;  // head + tail
   std::vector<double> latency_ms_, energy_mj_, bitops_;  // one per distinct LUT entry
   std::vector<BlockTable> blocks_;
