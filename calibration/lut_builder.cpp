@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <exception>
 #include <set>
 #include <stdexcept>
 
@@ -11,6 +12,7 @@
 #include "calibration/entry_simulation.h"
 #include "calibration/journal.h"
 #include "calibration/lut_file.h"
+#include "calibration/merge.h"
 #include "calibration/workers.h"
 #include "common/errors.h"
 #include "common/progress.h"
@@ -60,7 +62,8 @@ LutBuildReport build_lut(const LutBuildRequest& request) {
                todo.size(), request.jobs, request.jobs == 1 ? "" : "s");
 
   const auto start = std::chrono::steady_clock::now();
-  Progress progress("lut build", static_cast<std::int64_t>(plan.size()), "entries");
+  Progress progress(request.shard.count == 1 ? "lut build" : "lut build " + header.shard,
+                    static_cast<std::int64_t>(plan.size()), "entries");
   progress.advance(static_cast<std::int64_t>(report.resumed));
   std::int64_t journaled = 0;
   run_workers(
@@ -87,6 +90,56 @@ LutBuildReport build_lut(const LutBuildRequest& request) {
     if (!done.count(entry.key)) throw std::runtime_error("entry '" + entry.key + "' was not built");
   save_lut(request.out_path, done);
   std::remove(journal_path.c_str());
+  return report;
+}
+
+LutBuildReport build_lut_on(ProcessGroup& group, const LutBuildRequest& request) {
+  if (group.size() == 1) return build_lut(request);
+  if (request.shard.count != 1)
+    throw UsageError("--shard " + shard_text(request.shard) + " under mpirun with " + std::to_string(group.size()) +
+                     " ranks: mpirun already splits the build; give one or the other");
+  LutBuildRequest part = request;
+  part.shard = Shard{group.rank() + 1, group.size()};
+  const auto part_path = [&request, &group](int rank) {
+    return request.out_path + ".rank-" + std::to_string(rank + 1) + "-of-" + std::to_string(group.size());
+  };
+  part.out_path = part_path(group.rank());
+  LutBuildReport report;
+  std::exception_ptr failure;
+  try {
+    report = build_lut(part);
+  } catch (...) {
+    failure = std::current_exception();
+  }
+  if (!group.all(failure == nullptr)) {
+    if (failure) std::rethrow_exception(failure);
+    throw std::runtime_error("lut build: another rank failed (its error is above); " + request.out_path + " not written");
+  }
+  // Rank 0 joins the parts; the others wait for its verdict.
+  if (group.rank() == 0) {
+    try {
+      std::vector<std::pair<std::string, Lut>> parts;
+      for (int rank = 0; rank < group.size(); ++rank) parts.emplace_back(part_path(rank), load_lut(part_path(rank)));
+      const Lut merged = merge_luts(parts);
+      std::vector<std::string> required;
+      for (const PlanEntry& entry : plan_entries(search::load_space(request.space_path), request.format))
+        required.push_back(entry.key);
+      const std::vector<std::string> missing = missing_keys(merged, required);
+      if (!missing.empty()) throw std::runtime_error("the ranks' parts lack '" + missing.front() + "'");
+      save_lut(request.out_path, merged);
+      for (int rank = 0; rank < group.size(); ++rank) std::remove(part_path(rank).c_str());
+    } catch (...) {
+      failure = std::current_exception();
+    }
+  }
+  if (!group.all(failure == nullptr)) {
+    if (failure) std::rethrow_exception(failure);
+    throw std::runtime_error("lut build: rank 0 could not join the parts (its error is above)");
+  }
+  report.shard = "1/1";
+  report.entries = static_cast<std::size_t>(group.sum(static_cast<long long>(report.entries)));
+  report.resumed = static_cast<std::size_t>(group.sum(static_cast<long long>(report.resumed)));
+  report.simulated = static_cast<std::size_t>(group.sum(static_cast<long long>(report.simulated)));
   return report;
 }
 

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "calibration/build_plan.h"
+#include "common/process_group.h"
 
 namespace apq::calibration {
 
@@ -38,5 +39,13 @@ struct LutBuildReport {
 // Throws apq::InputError for unreadable inputs and for a journal made for another build (naming
 // what differs); the output is written only when every entry is measured.
 LutBuildReport build_lut(const LutBuildRequest& request);
+
+// The same build split over the ranks of `group` (mpirun): rank k builds shard k+1/N of the
+// request into OUT.rank-<k+1>-of-<N> (with its own journal, so --resume works per rank), then rank
+// 0 merges the parts into OUT, byte for byte what build_lut writes, and removes them. Counts in
+// the report are summed over the ranks. A request with its own --shard is refused (UsageError):
+// mpirun and --shard split the build two ways. If any rank fails, every rank throws (the failing
+// one its own error) and OUT is not written.
+LutBuildReport build_lut_on(ProcessGroup& group, const LutBuildRequest& request);
 
 }  // namespace apq::calibration

@@ -9,6 +9,7 @@ packages=(
   libboost-program-options-dev libgtest-dev libgmock-dev nlohmann-json3-dev zlib1g-dev
   libtorch-dev libopenblas0-pthread libblas-dev libeigen3-dev
   dataset-fashion-mnist gnuplot-nox
+  libopenmpi-dev openmpi-bin
 )
 if [ "${1:-}" = "--fuzz" ]; then packages+=(clang libfuzzer-14-dev); fi
 

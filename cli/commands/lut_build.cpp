@@ -1,11 +1,13 @@
-// apq lut build: parses for calibration::build_lut (calibration/lut_builder.h) and prints its
-// report.
+// apq lut build: parses for calibration::build_lut / build_lut_on (calibration/lut_builder.h; under
+// mpirun the ranks split the rows) and prints the report.
 #include <signal.h>
 
 #include <cstdio>
+#include <memory>
 
 #include "calibration/lut_builder.h"
 #include "cli/options.h"
+#include "distributed/mpi_process_group.h"
 
 namespace apq::cli {
 
@@ -47,7 +49,10 @@ int run_lut_build(const std::vector<std::string>& args) {
       if (journaled >= stop_after) ::raise(SIGKILL);
     };
   }
-  const calibration::LutBuildReport r = calibration::build_lut(request);
+  // Under mpirun the ranks split the rows; rank 0 writes the table and reports.
+  const std::unique_ptr<ProcessGroup> group = launch_process_group();
+  const calibration::LutBuildReport r = calibration::build_lut_on(*group, request);
+  if (group->rank() != 0) return 0;
   std::printf("wrote %s: %s table, %zu entries (%zu simulated in %.2f s, %.0f entries/s, %zu from the journal)\n",
               request.out_path.c_str(), r.format.c_str(), r.entries, r.simulated, r.wall_seconds,
               r.wall_seconds > 0 ? static_cast<double>(r.simulated) / r.wall_seconds : 0.0, r.resumed);
