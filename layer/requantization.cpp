@@ -1,5 +1,6 @@
 #include "layer/requantization.h"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -9,8 +10,8 @@
 namespace apq {
 
 Requantization requantization_of(double factor) {
-  if (!std::isfinite(factor) || factor < 0.0 || factor >= 1.0)
-    throw std::invalid_argument("requantization factor " + std::to_string(factor) + " is not in [0, 1)");
+  if (!std::isfinite(factor) || factor < 0.0 || factor >= 2147483648.0)
+    throw std::invalid_argument("requantization factor " + std::to_string(factor) + " is not in [0, 2^31)");
   if (factor == 0.0) return {};
   int exponent = 0;
   const double fraction = std::frexp(factor, &exponent);  // factor = fraction x 2^exponent, fraction in [0.5, 1)
@@ -19,10 +20,7 @@ Requantization requantization_of(double factor) {
     fixed /= 2;
     ++exponent;
   }
-  const int shift = -exponent;
-  // A factor within 2^-32 of 1 rounds to 1.0, which needs a left shift: the largest multiplier
-  // at shift 0 is the nearest the right-shift form holds.
-  if (shift < 0) return {std::numeric_limits<std::int32_t>::max(), 0};
+  const int shift = -exponent;  // >= -31 since factor < 2^31
   if (shift > 31) return {};
   return {static_cast<std::int32_t>(fixed), shift};
 }
@@ -48,7 +46,15 @@ std::int32_t rounding_divide_by_power_of_two(std::int32_t x, int exponent) {
 }
 
 std::int32_t requantize(std::int32_t accumulator, const Requantization& r) {
-  return rounding_divide_by_power_of_two(rounding_doubling_high_multiply(accumulator, r.multiplier), r.shift);
+  if (r.shift < -31 || r.shift > 31)
+    throw std::invalid_argument("requantization shift " + std::to_string(r.shift) + " is not in -31 to 31");
+  std::int32_t scaled = accumulator;
+  if (r.shift < 0) {
+    const std::int64_t wide = static_cast<std::int64_t>(accumulator) * (std::int64_t{1} << -r.shift);
+    scaled = static_cast<std::int32_t>(std::clamp<std::int64_t>(wide, std::numeric_limits<std::int32_t>::min(),
+                                                                std::numeric_limits<std::int32_t>::max()));
+  }
+  return rounding_divide_by_power_of_two(rounding_doubling_high_multiply(scaled, r.multiplier), r.shift > 0 ? r.shift : 0);
 }
 
 std::int32_t requantize_to_unsigned(std::int32_t accumulator, const Requantization& r, int bits) {

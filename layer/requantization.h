@@ -5,7 +5,9 @@ namespace apq {
 
 // How an integer pipeline takes a 32-bit accumulator back to an activation width: multiply by
 // a real factor M = input scale x weight scale / output scale, held as a fixed-point multiplier
-// and a right shift (M = multiplier / 2^31 / 2^shift, multiplier in [2^30, 2^31), shift 0-31),
+// and a shift (M = multiplier / 2^31 / 2^shift, multiplier in [2^30, 2^31), shift -31 to 31: a
+// right shift, or for M >= 1 (low-bit weights with wide ranges) a saturating left shift of the
+// accumulator before the multiply),
 // the convention of gemmlowp and TFLite's integer-only inference (Jacob et al. 2018). One rounding
 // rule, round half away from zero, in both steps (gemmlowp rounds a negative tie of the first
 // step toward zero; that is the only difference). Every integer pipeline of the project (the
@@ -16,7 +18,7 @@ struct Requantization {
   int shift = 0;
 };
 
-// M must be finite, >= 0 and < 1; throws std::invalid_argument otherwise. Factors below 2^-32
+// M must be finite, >= 0 and < 2^31; throws std::invalid_argument otherwise. Factors below 2^-32
 // (which no trained network produces) become multiplier 0.
 Requantization requantization_of(double factor);
 
@@ -27,7 +29,8 @@ std::int32_t rounding_doubling_high_multiply(std::int32_t a, std::int32_t b);
 std::int32_t rounding_divide_by_power_of_two(std::int32_t x, int exponent);
 
 // The accumulator requantized: rounding_divide_by_power_of_two(rounding_doubling_high_multiply(
-// accumulator, multiplier), shift).
+// accumulator, multiplier), shift); for a negative shift the accumulator is first multiplied by
+// 2^-shift, saturating at the int32 limits.
 std::int32_t requantize(std::int32_t accumulator, const Requantization& r);
 
 // The requantized value clamped to an unsigned activation of `bits` (ReLU6's clamp when the

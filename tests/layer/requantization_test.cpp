@@ -26,10 +26,15 @@ TEST(Requantization, FactorsBecomeMultiplierAndRightShift) {
   // The smallest factor with a shift of 31, and one below every representable one.
   EXPECT_EQ(requantization_of(std::ldexp(1.0, -32)).shift, 31);
   EXPECT_EQ(requantization_of(std::ldexp(1.0, -34)).multiplier, 0);
-  // Just below 1: rounds up to 1.0, held as the largest multiplier at shift 0.
-  EXPECT_EQ(requantization_of(1.0 - std::ldexp(1.0, -40)).multiplier, kMax);
-  EXPECT_EQ(requantization_of(1.0 - std::ldexp(1.0, -40)).shift, 0);
-  for (const double bad : {1.0, 1.5, -0.1, std::nan(""), std::numeric_limits<double>::infinity()})
+  // Just below 1: the fraction rounds up to 1, so the exponent moves: 2^30 at shift -1 is 1.0.
+  EXPECT_EQ(requantization_of(1.0 - std::ldexp(1.0, -40)).multiplier, 1 << 30);
+  EXPECT_EQ(requantization_of(1.0 - std::ldexp(1.0, -40)).shift, -1);
+  // Factors of 1 and more shift left.
+  EXPECT_EQ(requantization_of(1.0).shift, -1);
+  EXPECT_EQ(requantization_of(3.0).multiplier, 3 << 29);
+  EXPECT_EQ(requantization_of(3.0).shift, -2);
+  EXPECT_EQ(requantization_of(std::ldexp(1.0, 30)).shift, -31);
+  for (const double bad : {std::ldexp(1.0, 31), -0.1, std::nan(""), std::numeric_limits<double>::infinity()})
     EXPECT_THROW(requantization_of(bad), std::invalid_argument) << bad;
 }
 
@@ -56,18 +61,33 @@ TEST(Requantization, DivideByPowerOfTwoRoundsHalvesAwayFromZero) {
   EXPECT_THROW(rounding_divide_by_power_of_two(1, -1), std::invalid_argument);
 }
 
-// requantize(acc, M) is acc x M rounded half away from zero, within one unit for any factor the
-// fixed-point form holds (exact products computed in long double).
+// requantize(acc, M) is acc x M rounded half away from zero (the accumulator saturated first
+// when M >= 1 shifts it left), within one unit for any factor the fixed-point form holds (exact
+// products in long double).
 TEST(Requantization, RequantizeIsTheRoundedProductWithinOne) {
   std::mt19937_64 rng(7);
   for (int i = 0; i < 20000; ++i) {
-    const double factor = std::ldexp(static_cast<double>(rng() % 1000000 + 1) / 1000001.0, -static_cast<int>(rng() % 31));
+    const double factor =
+        std::ldexp(static_cast<double>(rng() % 1000000 + 1) / 1000001.0, static_cast<int>(rng() % 36) - 30);
     const auto acc = static_cast<std::int32_t>(static_cast<std::uint32_t>(rng()));
     const Requantization r = requantization_of(factor);
-    const long double exact = static_cast<long double>(acc) * r.multiplier / std::ldexp(1.0L, 31 + r.shift);
+    // A left shift saturates the accumulator before the multiply.
+    long double shifted = std::ldexp(static_cast<long double>(acc), r.shift < 0 ? -r.shift : 0);
+    shifted = std::max(std::min(shifted, static_cast<long double>(kMax)), static_cast<long double>(kMin));
+    const long double exact = shifted * r.multiplier / std::ldexp(1.0L, 31 + (r.shift > 0 ? r.shift : 0));
     const long double rounded = exact < 0 ? -std::floor(-exact + 0.5L) : std::floor(exact + 0.5L);
     EXPECT_LE(std::fabs(static_cast<long double>(requantize(acc, r)) - rounded), 1.0L) << acc << " x " << factor;
   }
+}
+
+TEST(Requantization, LeftShiftsSaturate) {
+  const Requantization four = requantization_of(4.0);  // 2^30 at shift -3
+  EXPECT_EQ(requantize(100, four), 400);
+  EXPECT_EQ(requantize(-100, four), -400);
+  EXPECT_EQ(requantize(kMax / 2, four), 1 << 30);  // x 8 saturates at kMax, then x 1/2 rounds up
+  EXPECT_EQ(requantize(kMin, four), kMin / 2);
+  EXPECT_THROW(requantize(1, {1 << 30, 32}), std::invalid_argument);
+  EXPECT_THROW(requantize(1, {1 << 30, -32}), std::invalid_argument);
 }
 
 TEST(Requantization, UnsignedActivationsClampAtZeroAndTheTopCode) {
