@@ -43,6 +43,8 @@ void require_at_least(const LayerShape& layer, const char* field, int value, int
 
 }  // namespace
 
+constexpr long long kMaxPaddedSize = 1 << 16;
+
 void validate_layer(const LayerShape& layer) {
   require_at_least(layer, "cin", layer.cin, 1);
   require_at_least(layer, "cout", layer.cout, 1);
@@ -52,7 +54,12 @@ void validate_layer(const LayerShape& layer) {
   require_at_least(layer, "padding", layer.padding, 0);
   require_at_least(layer, "groups", layer.groups, 1);
   require_at_least(layer, "batch", layer.batch, 1);
-  if (layer.kernel > layer.in_size + 2 * layer.padding)
+  // In 64 bits: a padding near INT_MAX must be refused, not overflow (found by fuzzing).
+  const long long padded = static_cast<long long>(layer.in_size) + 2LL * layer.padding;
+  if (padded > kMaxPaddedSize)
+    reject(layer, "padding", layer.padding,
+           "makes the padded input " + std::to_string(padded) + " wide, more than " + std::to_string(kMaxPaddedSize));
+  if (layer.kernel > padded)
     reject(layer, "kernel", layer.kernel,
            "is larger than the padded input (" + std::to_string(layer.in_size) + " + 2 x " +
                std::to_string(layer.padding) + ")");

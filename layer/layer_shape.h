@@ -39,8 +39,8 @@ bool is_pointwise(const LayerShape& layer);
 bool default_im2col(const LayerShape& layer);
 
 // Throws apq::InputError naming the field and its value when the layer cannot run: sizes below
-// 1 (padding below 0), a kernel larger than the padded input, groups not dividing cin and cout,
-// bits outside 2..8.
+// 1 (padding below 0), a padded input wider than 65,536, a kernel larger than the padded input,
+// groups not dividing cin and cout, bits outside 2..8.
 void validate_layer(const LayerShape& layer);
 
 // Parses APQ's key tuple "(cin, cout, in_size, kernel, stride, padding, groups)", optionally

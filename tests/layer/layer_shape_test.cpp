@@ -107,6 +107,11 @@ TEST(LayerShape, ValidationNamesFieldAndValue) {
   message = validation_error(conv(16, 16, 56, 3, 1, -1));
   EXPECT_NE(message.find("padding = -1"), std::string::npos) << message;
 
+  // Fuzzing found 2 x padding overflowing an int: refused, named.
+  message = validation_error(conv(3, 3, 2, 1, 2, 2123333321));
+  EXPECT_NE(message.find("padding = 2123333321"), std::string::npos) << message;
+  EXPECT_NE(message.find("padded input 4246666644 wide"), std::string::npos) << message;
+
   message = validation_error(conv(16, 16, 3, 7, 1, 1));
   EXPECT_NE(message.find("kernel = 7"), std::string::npos) << message;
   EXPECT_NE(message.find("padded input"), std::string::npos) << message;
