@@ -33,18 +33,14 @@ ContextLutCostModel::ContextLutCostModel(const Lut& lut, const search::Space& sp
       fixed_bitops_(search::fixed_bitops(space)) {
   const std::vector<search::SpaceLayer> head = search::head_layers(space);
   const std::vector<search::SpaceLayer> tail = search::tail_layers(space);
-  // The contexts context_plan_entries gives rows that end a block, in its order.
+  // The contexts a block's output can have, indexed as (width position) x 2 + skip, then the
+  // network's end when there is no tail.
   std::set<int> widths(space.bits.pw_a.begin(), space.bits.pw_a.end());
   if (!tail.empty()) widths.insert(tail.front().shape.abits);
-  std::vector<RowContext> block_end;
   block_end_position_.assign(static_cast<std::size_t>(*widths.rbegin() + 1), -1);
-  for (const int bits : widths) {
-    block_end_position_[static_cast<std::size_t>(bits)] = static_cast<std::int32_t>(block_end.size() / 2);
-    block_end.push_back({false, bits, false});
-    block_end.push_back({false, bits, true});
-  }
-  if (tail.empty()) block_end.push_back({true, 0, false});
-  block_end_contexts_ = static_cast<std::int32_t>(block_end.size());
+  std::int32_t position = 0;
+  for (const int bits : widths) block_end_position_[static_cast<std::size_t>(bits)] = position++;
+  block_end_contexts_ = 2 * position + (tail.empty() ? 1 : 0);
   after_last_block_ = tail.empty() ? block_end_contexts_ - 1 : block_end_context(tail.front().shape.abits, false);
 
   std::unordered_map<std::string, std::int32_t> row_of_key;
@@ -87,7 +83,7 @@ ContextLutCostModel::ContextLutCostModel(const Lut& lut, const search::Space& sp
     for_each_pointwise_choice(space, slot, [&](const std::array<search::SpaceLayer, 3>& layers) {
       for (const int read_at : bits.dw_a) table.expand.push_back(layer_row(layers[0], {false, read_at, false}, name + " expand"));
       const std::size_t at = table.project.size();
-      table.project.resize(at + block_end.size(), -1);
+      table.project.resize(at + static_cast<std::size_t>(block_end_contexts_), -1);
       const int own = layers[2].shape.abits;  // its block's addition reads it at its own width
       for (const RowContext& context : table.residual ? std::vector<RowContext>{{false, own, false}} : output)
         table.project[at + static_cast<std::size_t>(index_of(context))] = layer_row(layers[2], context, name + " project");
@@ -100,7 +96,7 @@ ContextLutCostModel::ContextLutCostModel(const Lut& lut, const search::Space& sp
       for (const int a : bits.pw_a) {
         const sim::NetworkLayer add = slot_addition(slot, a, 1, 0);
         const std::size_t at = table.addition.size();
-        table.addition.resize(at + block_end.size(), -1);
+        table.addition.resize(at + static_cast<std::size_t>(block_end_contexts_), -1);
         for (const RowContext& context : output)
           table.addition[at + static_cast<std::size_t>(index_of(context))] =
               row(context_key(add_lut_key(add.shape), context), name + " residual addition", 0.0);
