@@ -14,6 +14,7 @@ int run_lut_query(const std::vector<std::string>& args);
 int run_calibrate(const std::vector<std::string>& args);
 int run_search(const std::vector<std::string>& args);
 int run_predictor_eval(const std::vector<std::string>& args);
+int run_quant_check(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = [] {
@@ -40,6 +41,8 @@ const std::vector<Command>& commands() {
        run_search},
       {"predictor eval", "a predictor file against measured samples: RMSE, pairwise accuracy, Kendall tau",
        run_predictor_eval},
+      {"quant check", "a quantized network's integer network on the accelerator model against LibTorch's, value by value",
+       run_quant_check},
     };
     for (Command& command : torch_command_list()) table.push_back(std::move(command));
     return table;

@@ -15,6 +15,8 @@ int run_quant_eval(const std::vector<std::string>& args);
 int run_quant_finetune(const std::vector<std::string>& args);
 int run_quant_sample(const std::vector<std::string>& args);
 int run_predictor_train(const std::vector<std::string>& args);
+int run_quant_export(const std::vector<std::string>& args);
+int run_quant_infer(const std::vector<std::string>& args);
 
 namespace {
 
@@ -27,6 +29,8 @@ std::vector<Command> torch_commands() {
       {"quant finetune", run_quant_finetune},
       {"quant sample", run_quant_sample},
       {"predictor train", run_predictor_train},
+      {"quant export", run_quant_export},
+      {"quant infer", run_quant_infer},
   };
   std::vector<Command> commands = torch_command_list();
   for (Command& command : commands) command.run = runs.at(command.name);

@@ -15,6 +15,9 @@ std::vector<Command> torch_command_list() {
       {"quant finetune", "quantization-aware fine-tuning of one sub-network; writes the quantized network (qnet.pt)",
        nullptr},
       {"quant sample", "validation accuracy of seeded quantized sub-networks, as JSON lines (resumable)", nullptr},
+      {"quant export", "the integer network of a quantized network (qnet.pt), for apq sim net", nullptr},
+      {"quant infer", "the integer network computed by LibTorch integer tensors, next to the fake-quantized one",
+       nullptr},
       {"predictor train", "the accuracy predictor (fp32 or quantization-aware) from samples, as a plain file",
        nullptr},
   };

@@ -1,8 +1,7 @@
 // BitBrick: the 2-bit multiplier BitFusion fuses into wider multipliers.
 // Each 2-bit slice carries a sign flag; a set flag makes the slice the signed top slice of its
 // operand, so one brick multiplies 3-bit signed values and covers signed and unsigned operands.
-// Waveforms stop at the array level: tracing every brick of a 16x32 array multiplies the
-// Verilated model's size many times over.
+// The arithmetic is BRICK_VALUE in fusion_brick.vh, which the fusion units use directly.
 /* verilator tracing_off */
 module bitbrick (
     input  wire [1:0]        x,
@@ -11,9 +10,10 @@ module bitbrick (
     input  wire              sy,
     output wire signed [5:0] p
 );
-  wire signed [2:0] xs = {sx & x[1], x};
-  wire signed [2:0] ys = {sy & y[1], y};
-  wire signed [5:0] xe = {{3{xs[2]}}, xs};
-  wire signed [5:0] ye = {{3{ys[2]}}, ys};
-  assign p = xe * ye;
+`include "fusion_brick.vh"
+  // A 3-bit x 3-bit signed product fits in 6 bits; the rest is its sign extension.
+  /* verilator lint_off UNUSEDSIGNAL */
+  wire [31:0] full = `BRICK_VALUE(x, {sx, 2'b00}) * `BRICK_VALUE(y, {sy, 2'b00});
+  /* verilator lint_on UNUSEDSIGNAL */
+  assign p = full[5:0];
 endmodule

@@ -6,6 +6,13 @@
 // cycle per row, and pass right along the row; partial sums flow down each column into the
 // column's 32-bit accumulator; results are de-skewed so that one output pixel leaves for all
 // columns in the same cycle. The protocol and the cycle formula are in rtl/README.md.
+//
+// The grid is written as arrays updated by one loop over the units, not as ROWS x COLS
+// fusion_unit instances: Verilator emits the instances' logic once per instance (megabytes of
+// C++ for 16 x 32, which then ran at a few thousand cycles per second), but a loop once. What
+// the units share is shared: the brick routing, decoded once per array, and the beat's tag,
+// which reaches unit (r, c) r + c cycles late in every row. The units compute with the
+// arithmetic of fusion_unit (fusion_brick.vh), which its tests check exhaustively.
 module fusion_array #(
     parameter integer ROWS   = 16,
     parameter integer COLS   = 32,
@@ -39,6 +46,7 @@ module fusion_array #(
     output wire [COLS*32-1:0]   out_data,
     output wire                 done
 );
+`include "fusion_brick.vh"
   localparam integer RB = (ROWS > 1) ? $clog2(ROWS) : 1;
   localparam integer SB = (WDEPTH > 1) ? $clog2(WDEPTH) : 1;
 
@@ -100,120 +108,125 @@ module fusion_array #(
 
   assign done = out_valid && pixels_left == 16'd1;
 
-  // Per-unit signals, flattened as [r*COLS + c].
-  wire [31:0]        a_in [0:ROWS*COLS-1];
-  wire               v_in [0:ROWS*COLS-1];
-  wire               f_in [0:ROWS*COLS-1];
-  wire               l_in [0:ROWS*COLS-1];
-  wire [SB-1:0]      t_in [0:ROWS*COLS-1];
-  wire signed [31:0] p_out[0:ROWS*COLS-1];
+  // Every unit routes its bricks the same way for a tile: one decoder for the whole array.
+  `BRICK_ROUTING(amode_q, wmode_q, asigned_q, wsigned_q)
 
-  genvar r, c;
+  // A beat's tag (valid, first step, last step, step) reaches unit (r, c) r + c cycles after the
+  // input register, the same for every row: one shared delay line, tap k = k cycles late.
+  localparam integer TAPS = ROWS + COLS - 1;
+  reg  [TAPS-1:1] tv_q;
+  wire [TAPS-1:0] tv = {tv_q, in_v};
+  reg             tf[0:TAPS-1], tl[0:TAPS-1];
+  reg  [SB-1:0]   tt[0:TAPS-1];
+  always @(*) begin
+    tf[0] = in_f;
+    tl[0] = in_l;
+    tt[0] = in_t;
+  end
+
+  // Row r's activations start r cycles late (skew), so its partial sums meet the ones coming
+  // down from row r-1; sk_out[r] is what enters the row's first unit.
+  wire [31:0] sk_out[0:ROWS-1];
+
+  genvar r, c, k;
   generate
-    for (r = 0; r < ROWS; r = r + 1) begin : g_row
-      // Row r starts r cycles late, so its partial sum meets the one coming down from row r-1.
-      reg [31:0]   sk_a[0:r];
-      reg          sk_v[0:r], sk_f[0:r], sk_l[0:r];
-      reg [SB-1:0] sk_t[0:r];
-      always @(*) begin
-        sk_a[0] = in_data[r*32 +: 32];
-        sk_v[0] = in_v;
-        sk_f[0] = in_f;
-        sk_l[0] = in_l;
-        sk_t[0] = in_t;
-      end
-      if (r > 0) begin : g_skew
-        integer d;
-        always @(posedge clk) begin
-          for (d = 1; d <= r; d = d + 1) begin
-            sk_a[d] <= sk_a[d-1];
-            sk_v[d] <= rst ? 1'b0 : sk_v[d-1];
-            sk_f[d] <= sk_f[d-1];
-            sk_l[d] <= sk_l[d-1];
-            sk_t[d] <= sk_t[d-1];
-          end
-        end
-      end
-
-      for (c = 0; c < COLS; c = c + 1) begin : g_col
-        localparam integer I = r * COLS + c;
-        reg  [31:0]   wmem[0:2*WDEPTH-1];
-
-        if (c == 0) begin : g_first
-          assign a_in[I] = sk_a[r];
-          assign v_in[I] = sk_v[r];
-          assign f_in[I] = sk_f[r];
-          assign l_in[I] = sk_l[r];
-          assign t_in[I] = sk_t[r];
-        end else begin : g_next
-          assign a_in[I] = g_row[r].g_col[c-1].g_pass.a_q;
-          assign v_in[I] = g_row[r].g_col[c-1].g_pass.v_q;
-          assign f_in[I] = g_row[r].g_col[c-1].g_pass.f_q;
-          assign l_in[I] = g_row[r].g_col[c-1].g_pass.l_q;
-          assign t_in[I] = g_row[r].g_col[c-1].g_pass.t_q;
-        end
-
-        // The activation and its tag move one column right per cycle.
-        if (c < COLS - 1) begin : g_pass
-          reg  [31:0]   a_q;
-          reg           v_q, f_q, l_q;
-          reg  [SB-1:0] t_q;
-          always @(posedge clk) begin
-            a_q <= a_in[I];
-            v_q <= rst ? 1'b0 : v_in[I];
-            f_q <= f_in[I];
-            l_q <= l_in[I];
-            t_q <= t_in[I];
-          end
-        end
-
-        always @(posedge clk) begin
-          if (wload_valid && wload_row == r[RB-1:0])
-            wmem[{wload_bank, wload_step}] <= wload_data[c*32 +: 32];
-        end
-
-        wire signed [31:0] p_in;
-        if (r == 0) begin : g_top
-          assign p_in = 32'sd0;
-        end else begin : g_below
-          assign p_in = p_out[I - COLS];
-        end
-
-        /* verilator lint_off PINCONNECTEMPTY */
-        fusion_unit u_fu (
-            .clk     (clk),
-            .en      (v_in[I]),
-            .amode   (amode_q),
-            .wmode   (wmode_q),
-            .asigned (asigned_q),
-            .wsigned (wsigned_q),
-            .act     (a_in[I]),
-            .wgt     (wmem[{bank_q, t_in[I]}]),
-            .psum_in (p_in),
-            .dot     (),
-            .psum_out(p_out[I])
-        );
-        /* verilator lint_on PINCONNECTEMPTY */
+    always @(posedge clk) tv_q <= rst ? {(TAPS-1){1'b0}} : tv[TAPS-2:0];
+    for (k = 1; k < TAPS; k = k + 1) begin : g_tap
+      always @(posedge clk) begin
+        tf[k] <= tf[k-1];
+        tl[k] <= tl[k-1];
+        tt[k] <= tt[k-1];
       end
     end
 
+    for (r = 0; r < ROWS; r = r + 1) begin : g_row
+      reg [31:0] sk_a[0:r];
+      always @(*) sk_a[0] = in_data[r*32 +: 32];
+      if (r > 0) begin : g_skew
+        integer d;
+        always @(posedge clk) begin
+          for (d = 1; d <= r; d = d + 1) sk_a[d] <= sk_a[d-1];
+        end
+      end
+      assign sk_out[r] = sk_a[r];
+    end
+  endgenerate
+
+  // The unit grid, flattened as [r*COLS + c]. Each unit's weight banks (its private WBUF bank)
+  // are the 2*WDEPTH words from (i << (SB+1)): bank, then step.
+  localparam integer UNITS = ROWS * COLS;
+  reg [31:0] wmem[0:(UNITS << (SB + 1)) - 1];
+
+  generate
+    for (c = 0; c < COLS; c = c + 1) begin : g_wload
+      always @(posedge clk) begin
+        if (wload_valid)
+          wmem[((wload_row * COLS + c) << (SB + 1)) | {{(31-SB){1'b0}}, wload_bank, wload_step}]
+            <= wload_data[c*32 +: 32];
+      end
+    end
+  endgenerate
+
+  // The activations move one column right per cycle (a_q: what unit i passes to its right
+  // neighbour); each enabled unit adds its bricks' terms to the partial sum from the unit above
+  // (p_q: unit i's registered partial sum). The next state is built in one loop, so that the
+  // Verilated model runs one loop body for all units instead of a copy of the unit per
+  // instance, and skips the bricks of idle units.
+  reg        [31:0] a_q[0:UNITS-1];
+  reg signed [31:0] p_q[0:UNITS-1];
+  /* verilator tracing_off */
+  reg        [31:0] a_in[0:UNITS-1];
+  reg signed [31:0] p_next[0:UNITS-1];
+  reg        [31:0] act, wgt, dot;
+  integer           ur, uc, ui;
+  /* verilator tracing_on */
+  always @(*) begin
+    for (ur = 0; ur < ROWS; ur = ur + 1) begin
+      for (uc = 0; uc < COLS; uc = uc + 1) begin
+        ui = ur * COLS + uc;
+        act = (uc == 0) ? sk_out[ur] : a_q[ui-1];
+        a_in[ui] = act;
+        p_next[ui] = p_q[ui];
+        // defaults, so that the block stays combinational
+        wgt = 32'd0;
+        dot = 32'd0;
+        if (tv[ur + uc]) begin
+          wgt = wmem[(ui << (SB + 1)) | {{(31-SB){1'b0}}, bank_q, tt[ur + uc]}];
+          dot = `UNIT_DOT(act, wgt);
+          p_next[ui] = ((ur == 0) ? 32'sd0 : p_q[ui-COLS]) + $signed(dot);
+        end
+      end
+    end
+  end
+  // With no beat in the grid the registers would only pass bubbles along: leave them alone
+  // (clock gating), which also spares the Verilated model the copies.
+  wire grid_busy = tv != {TAPS{1'b0}};
+  always @(posedge clk) begin
+    if (grid_busy) begin
+      a_q <= a_in;
+      p_q <= p_next;
+    end
+  end
+
+  generate
     // Column accumulators and the de-skew of column c by COLS-1-c cycles.
     wire out_v[0:COLS-1];
     for (c = 0; c < COLS; c = c + 1) begin : g_acc
       localparam integer B = (ROWS - 1) * COLS + c;
+      localparam integer T = ROWS - 1 + c;
       localparam integer DELAY = COLS - 1 - c;
       reg               b_v;
       reg               b_f, b_l;
       reg signed [31:0] acc;
       reg        [31:0] dq[0:DELAY];
       reg               dv[0:DELAY];
-      wire signed [31:0] sum = b_f ? p_out[B] : acc + p_out[B];
+      wire signed [31:0] sum = b_f ? p_q[B] : acc + p_q[B];
 
       always @(posedge clk) begin
         // the bottom unit's tag, aligned with its registered partial sum
-        b_v <= rst ? 1'b0 : v_in[B];
-        b_f <= f_in[B];
-        b_l <= l_in[B];
+        b_v <= rst ? 1'b0 : tv[T];
+        b_f <= tf[T];
+        b_l <= tl[T];
         if (b_v) acc <= sum;
         dq[0] <= sum;
         dv[0] <= rst ? 1'b0 : (b_v && b_l);

@@ -47,6 +47,21 @@ std::int32_t unit_dot(std::uint32_t act, std::uint32_t wgt, const Precision& p) 
 }
 
 std::vector<std::int32_t> tile_outputs(const ArrayShape& shape, const ArrayTile& tile) {
+  const Precision& p = tile.precision;
+  const auto n = static_cast<std::size_t>(products_per_unit(p));
+  // Each word's operands, decoded once: a weight word serves every pixel and an activation word
+  // every column, so decoding them per unit_dot() call would repeat the work many times over.
+  const auto decode = [n](const std::vector<std::uint32_t>& words, int bits, bool is_signed) {
+    std::vector<std::int32_t> operands(words.size() * n);
+    for (std::size_t w = 0; w < words.size(); ++w) {
+      for (std::size_t i = 0; i < n; ++i) {
+        operands[w * n + i] = operand(words[w], static_cast<int>(i), bits, is_signed);
+      }
+    }
+    return operands;
+  };
+  const auto act = decode(tile.act, p.abits, p.asigned);
+  const auto wgt = decode(tile.wgt, p.wbits, p.wsigned);
   std::vector<std::int32_t> out(static_cast<std::size_t>(tile.pixels) * shape.cols);
   for (int px = 0; px < tile.pixels; ++px) {
     for (int c = 0; c < shape.cols; ++c) {
@@ -54,9 +69,14 @@ std::vector<std::int32_t> tile_outputs(const ArrayShape& shape, const ArrayTile&
       std::uint32_t acc = 0;
       for (int t = 0; t < tile.steps; ++t) {
         for (int r = 0; r < shape.rows; ++r) {
-          const auto a = tile.act[(static_cast<std::size_t>(px) * tile.steps + t) * shape.rows + r];
-          const auto w = tile.wgt[(static_cast<std::size_t>(t) * shape.rows + r) * shape.cols + c];
-          acc += static_cast<std::uint32_t>(unit_dot(a, w, tile.precision));
+          // unit_dot() of the unit in row r, column c for this pixel's step t
+          const auto a_word = (static_cast<std::size_t>(px) * tile.steps + t) * shape.rows + r;
+          const auto w_word = (static_cast<std::size_t>(t) * shape.rows + r) * shape.cols + c;
+          const std::int32_t* a = &act[a_word * n];
+          const std::int32_t* w = &wgt[w_word * n];
+          std::int32_t dot = 0;
+          for (std::size_t i = 0; i < n; ++i) dot += a[i] * w[i];
+          acc += static_cast<std::uint32_t>(dot);
         }
       }
       out[static_cast<std::size_t>(px) * shape.cols + c] = static_cast<std::int32_t>(acc);

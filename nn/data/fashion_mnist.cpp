@@ -3,7 +3,7 @@
 #include <filesystem>
 
 #include "common/errors.h"
-#include "nn/data/idx_file.h"
+#include "common/idx_file.h"
 
 namespace apq::nn {
 namespace {

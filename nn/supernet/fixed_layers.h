@@ -26,7 +26,7 @@ class FixedLayersImpl : public torch::nn::Module, public Quantizable {
   std::vector<LayerQuant*> quant_layers() override;
   std::int64_t out_channels() const { return out_channels_; }
 
- private:
+  // One layer of the list; the integer export reads them.
   struct Step {
     LayerOp op;
     ConvGeometry geometry;
@@ -36,6 +36,9 @@ class FixedLayersImpl : public torch::nn::Module, public Quantizable {
     DynamicBatchNorm bn{nullptr};  // conv only
     LayerQuant quant;              // conv and linear
   };
+  const std::vector<Step>& steps() const { return steps_; }
+
+ private:
   std::vector<Step> steps_;
   std::int64_t out_channels_;
 };

@@ -43,7 +43,9 @@ CosimReport cosimulate_network(const AccelConfig& config, const Network& network
                        ? cosim::random_layer_data(layer.shape, options.signed_activations, rng)
                        : cosim::LayerData{});
   }
-  cosim::RtlPassRunner runner(config, network, data, options.signed_activations);
+  cosim::RtlPassRunner runner(
+      config, network, [&data](std::size_t layer) -> const cosim::LayerData& { return data[layer]; },
+      std::vector<bool>(network.layers.size(), options.signed_activations));
 
   CosimReport report;
   report.rows = config.rows;

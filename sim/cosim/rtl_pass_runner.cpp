@@ -1,15 +1,18 @@
 #include "sim/cosim/rtl_pass_runner.h"
 
 #include <string>
+#include <utility>
 
 #include "common/errors.h"
 #include "sim/cycle/tile_plan.h"
 
 namespace apq::sim::cosim {
 
-RtlPassRunner::RtlPassRunner(const AccelConfig& config, const Network& network,
-                             const std::vector<LayerData>& data, bool signed_activations)
-    : array_(rtl::make_fusion_array_sim({config.rows, config.cols})), data_(data) {
+RtlPassRunner::RtlPassRunner(const AccelConfig& config, const Network& network, LayerDataSource source,
+                             const std::vector<bool>& signed_activations)
+    : array_(rtl::make_fusion_array_sim({config.rows, config.cols})),
+      source_(std::move(source)),
+      data_(network.layers.size(), nullptr) {
   if (config.min_precision_bits != 2 || config.max_precision_bits != 8)
     throw InputError("accelerator " + config.name +
                      ": the RTL array computes 2- to 8-bit operands, the configuration says " +
@@ -20,11 +23,12 @@ RtlPassRunner::RtlPassRunner(const AccelConfig& config, const Network& network,
     throw InputError("the Verilated array's weight banks hold " +
                      std::to_string(array_->weight_depth()) + " steps, the model splits passes by " +
                      std::to_string(depth));
-  for (const NetworkLayer& layer : network.layers) {
+  for (std::size_t i = 0; i < network.layers.size(); ++i) {
+    const NetworkLayer& layer = network.layers[i];
     LayerRun run;
     if (runs_on_array(layer.op)) {
       packings_.push_back(std::make_unique<PassPacking>(config, layer.shape, uses_im2col(layer),
-                                                        signed_activations));
+                                                        signed_activations.at(i)));
       const std::int64_t out = output_size(layer.shape);
       run.outputs.assign(static_cast<std::size_t>(layer.shape.batch * layer.shape.cout * out * out), 0u);
     } else {
@@ -36,7 +40,9 @@ RtlPassRunner::RtlPassRunner(const AccelConfig& config, const Network& network,
 
 std::int64_t RtlPassRunner::run(const ArrayPass& pass) {
   const PassPacking& packing = *packings_[pass.layer];
-  const rtl::ArrayTile tile = packing.pack(pass, data_[pass.layer]);
+  const LayerData*& data = data_[pass.layer];
+  if (data == nullptr) data = &source_(pass.layer);
+  const rtl::ArrayTile tile = packing.pack(pass, *data);
   const rtl::TileRun result = array_->run_tile(tile);
   LayerRun& run = runs_[pass.layer];
   ++run.passes;

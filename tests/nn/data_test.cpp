@@ -12,7 +12,7 @@
 #include "common/errors.h"
 #include "nn/data/batch_iterator.h"
 #include "nn/data/fashion_mnist.h"
-#include "nn/data/idx_file.h"
+#include "common/idx_file.h"
 
 namespace apq::nn {
 namespace {

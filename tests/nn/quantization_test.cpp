@@ -28,6 +28,7 @@
 #include "search/space/config_sampling.h"
 #include "search/space/space_file.h"
 #include "tests/nn/supernet_test_support.h"
+#include "tests/nn/trained_tiny_supernet.h"
 
 namespace apq::nn {
 namespace {
@@ -248,39 +249,7 @@ TEST(QuantPolicyTest, FrozenWeightsReuseTheFirstBatchsWeightsOnlyWithinTheirScop
   EXPECT_TRUE(torch::equal(subnet->forward(images), changed));
 }
 
-// The small 28x28 tiny space, trained briefly on Fashion-MNIST, shared by the tests below.
-class TrainedTinySupernet : public ::testing::Test {
- protected:
-  static void SetUpTestSuite() {
-    dir_ = fs::temp_directory_path() / ("apq_quant_" + std::to_string(::getpid()));
-    fs::remove_all(dir_);
-    fs::create_directories(dir_);
-    std::ofstream(dir_ / "space.json") << testing::tiny_space_json(28, 2);
-    std::ofstream(dir_ / "training.json") << R"({
-      "seed": 5, "batch_size": 32, "steps_per_epoch": 40, "validation_images": 64, "recalibration_images": 64,
-      "phases": [{"name": "largest", "epochs": 2, "lr": 0.05}]})";
-    TrainRequest request;
-    request.space_path = (dir_ / "space.json").string();
-    request.training_config_path = (dir_ / "training.json").string();
-    request.out_dir = (dir_ / "run").string();
-    train_supernet(request);
-  }
-  static void TearDownTestSuite() { fs::remove_all(dir_); }
-
-  static std::string checkpoint() { return (dir_ / "run" / "supernet.pt").string(); }
-  // A quant sample job small enough for a test: few recalibration, calibration and validation images.
-  static QuantSampleRequest small_sample(std::uint64_t seed) {
-    QuantSampleRequest sample;
-    sample.checkpoint = checkpoint();
-    sample.seed = seed;
-    sample.recipe.recalibration_images = 64;
-    sample.recipe.calibration_images = 32;
-    sample.validation_images = 64;
-    return sample;
-  }
-  static fs::path dir_;
-};
-fs::path TrainedTinySupernet::dir_;
+using testing::TrainedTinySupernet;
 
 TEST_F(TrainedTinySupernet, AllEightBitStaysWithinHalfAPointOfFp32) {
   Checkpoint loaded = load_checkpoint(checkpoint());

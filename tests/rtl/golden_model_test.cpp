@@ -1,5 +1,7 @@
 #include <gtest/gtest.h>
 
+#include <random>
+
 #include "rtl/golden_model.h"
 
 namespace {
@@ -47,6 +49,35 @@ TEST(GoldenModel, UnitDotSumsSignedAndUnsignedProducts) {
   EXPECT_EQ(apq::rtl::unit_dot(0x80u, 0x80u, {8, 8, true, true}), 16384);
   EXPECT_EQ(apq::rtl::unit_dot(0xFFu, 0xFFu, {8, 8, false, false}), 65025);
   EXPECT_EQ(apq::rtl::unit_dot(0xFFu, 0x80u, {8, 8, false, true}), -32640);
+}
+
+// tile_outputs() decodes each word once per tile; it must equal the per-unit reference.
+TEST(GoldenModel, TileOutputsSumUnitDotsWithWrap) {
+  const apq::rtl::ArrayShape shape{4, 8};
+  std::mt19937_64 rng(7);
+  for (int a : {2, 4, 8}) {
+    for (int w : {2, 4, 8}) {
+      for (int s = 0; s < 4; ++s) {
+        const Precision p{a, w, (s & 1) != 0, (s & 2) != 0};
+        const auto tile = apq::rtl::random_tile(shape, p, 3, 5, rng);
+        const auto out = apq::rtl::tile_outputs(shape, tile);
+        for (int px = 0; px < tile.pixels; ++px) {
+          for (int c = 0; c < shape.cols; ++c) {
+            std::uint32_t want = 0;
+            for (int t = 0; t < tile.steps; ++t) {
+              for (int r = 0; r < shape.rows; ++r) {
+                const auto act = tile.act[(static_cast<std::size_t>(px) * tile.steps + t) * 4 + r];
+                const auto wgt = tile.wgt[(static_cast<std::size_t>(t) * 4 + r) * 8 + c];
+                want += static_cast<std::uint32_t>(apq::rtl::unit_dot(act, wgt, p));
+              }
+            }
+            EXPECT_EQ(out[static_cast<std::size_t>(px) * 8 + c], static_cast<std::int32_t>(want))
+                << "A" << a << " W" << w << " signedness " << s;
+          }
+        }
+      }
+    }
+  }
 }
 
 TEST(GoldenModel, TileCyclesGrowOneBeatPerCycleWithFixedFillAndDrain) {

@@ -1,4 +1,4 @@
-#include "nn/data/idx_file.h"
+#include "common/idx_file.h"
 
 #include <zlib.h>
 
@@ -8,7 +8,7 @@
 
 #include "common/errors.h"
 
-namespace apq::nn {
+namespace apq {
 namespace {
 
 constexpr std::uint8_t kUnsignedByteType = 0x08;
@@ -97,4 +97,4 @@ IdxArray read_idx_gz(const std::string& path, int expected_rank) {
   return array;
 }
 
-}  // namespace apq::nn
+}  // namespace apq

@@ -3,7 +3,7 @@
 #include <string>
 #include <vector>
 
-namespace apq::nn {
+namespace apq {
 
 // An IDX array of unsigned bytes (the format of the MNIST family): its dimensions, outermost
 // first, and its values in row-major order.
@@ -17,4 +17,4 @@ struct IdxArray {
 // throws apq::InputError naming the file otherwise.
 IdxArray read_idx_gz(const std::string& path, int expected_rank);
 
-}  // namespace apq::nn
+}  // namespace apq
