@@ -61,6 +61,25 @@ python3 -c 'import json,sys; json.dump(json.load(open(sys.argv[1]))["best"]["con
   --accel "$root/configs/accel/bitfusion-eyeriss.json" --input "$images" --images "$eyeriss_images" --rtl --json \
   --output "$out/check_eyeriss.json" || true
 
+# One image through the largest fmnist sub-network (all 8 bits, post-training quantized) on the
+# Eyeriss-size BitFusion with the Verilated 16x32 array (target: at most 30 s).
+python3 - "$space" "$out/largest_spec.json" <<'PY'
+import json, sys
+space = json.load(open(sys.argv[1]))
+slots = sum(stage["blocks"] for stage in space["stages"])
+spec = {"ks": [max(space["kernels"])] * slots, "e": [float(space["mid_channels"]["max_expand"])] * slots,
+        "d": [max(stage["depths"]) for stage in space["stages"]]}
+for key in ("pw_w", "pw_a", "dw_w", "dw_a"):
+    spec[f"{key}_bits_setting"] = [8] * slots
+json.dump(spec, open(sys.argv[2], "w"))
+PY
+[ -f "$out/largest_qnet.pt" ] || "$apq" quant finetune --ckpt "$checkpoint" --space "$space" --config "$out/largest_spec.json" \
+  --finetune-images 0 --no-fp32 --out "$out/largest_qnet.pt" --json > "$out/largest_finetune.json"
+[ -f "$out/largest.int.json" ] || "$apq" quant export --qnet "$out/largest_qnet.pt" --out "$out/largest.int.json"
+[ -f "$out/largest_eyeriss_rtl.json" ] || timed largest_eyeriss_rtl_1 "$apq" sim net \
+  --accel "$root/configs/accel/bitfusion-eyeriss.json" --net "$out/largest.int.json" --input "$images" --labels "$labels" \
+  --images 1 --rtl --json --output "$out/largest_eyeriss_rtl.json" || true
+
 python3 - "$out" <<'PY'
 import json, os, sys
 out = sys.argv[1]
@@ -81,5 +100,11 @@ for name in ("check_4x8", "check_eyeriss"):
               f"pass {c['pass']}, same class {c['same_class']}, first difference {c['first_difference']}")
 total_cycles = golden["result"]["total"]["cycles"]["total"]
 print(f"cycles per image on bitfusion-eyeriss: {total_cycles}")
+path = f"{out}/largest_eyeriss_rtl.json"
+if os.path.exists(path) and os.path.getsize(path) > 0:
+    l = json.load(open(path))
+    image = l["per_image"][0]
+    print(f"largest sub-network, 1 image, bitfusion-eyeriss with the 16x32 RTL: pass {l['rtl_pass']}, "
+          f"{image['passes']} RTL passes, {image['rtl_cycles']} cycles, class {image['predicted']} (label {image['label']})")
 print("wall times (s):", open(f"{out}/times.txt").read().replace("\n", "; "))
 PY
