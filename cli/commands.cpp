@@ -15,6 +15,7 @@ int run_calibrate(const std::vector<std::string>& args);
 int run_search(const std::vector<std::string>& args);
 int run_predictor_eval(const std::vector<std::string>& args);
 int run_quant_check(const std::vector<std::string>& args);
+int run_pipeline(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = [] {
@@ -43,6 +44,8 @@ const std::vector<Command>& commands() {
        run_predictor_eval},
       {"quant check", "a quantized network's integer network on the accelerator model against LibTorch's, value by value",
        run_quant_check},
+      {"pipeline", "the main job: LUT, validation, searches, verification, QAT, integer inference on the RTL, report",
+       run_pipeline},
     };
     for (Command& command : torch_command_list()) table.push_back(std::move(command));
     return table;

@@ -47,7 +47,10 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   for (std::string& word : words) argv.push_back(word.data());
   argv.push_back(nullptr);
   pid_t pid = 0;
-  const int spawned = ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  // A bare name is looked up on PATH, as a shell would.
+  const bool bare_name = program.find('/') == std::string::npos;
+  const int spawned = bare_name ? ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ)
+                                : ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) fail(program, "posix_spawn", spawned);
   write_end.close();  // the child holds its copy; EOF comes when it exits

@@ -11,9 +11,10 @@ struct ChildResult {
   std::string output;
 };
 
-// Runs `program` with `args` (argv[1..]) and waits for it: stdout is captured, stderr is passed
-// through (so the child's progress and messages reach the user), stdin is inherited. Throws
-// std::runtime_error when the program cannot be started.
+// Runs `program` (a path, or a bare name looked up on PATH) with `args` (argv[1..]) and waits
+// for it: stdout is captured, stderr is passed through (so the child's progress and messages
+// reach the user), stdin is inherited. Throws std::runtime_error when the program cannot be
+// started.
 ChildResult run_child(const std::string& program, const std::vector<std::string>& args);
 
 }  // namespace apq
