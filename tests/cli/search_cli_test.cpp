@@ -29,6 +29,7 @@
 #include "search/space/space_file.h"
 #include "synthetic_lut.h"
 #include "tests/cli/apq_run.h"
+#include "tests/search/ramp_predictor.h"
 
 namespace apq {
 namespace {
@@ -39,18 +40,7 @@ using testing::CommandRun;
 using testing::read_text;
 using testing::run_apq;
 
-// A predictor whose accuracy grows with the architecture inputs' positions and with the bits,
-// so that the search has something to climb.
-search::PredictorWeights ramp_predictor(const search::Space& space, search::PredictorKind kind) {
-  search::PredictorWeights w = search::zero_predictor(space, kind, 2);
-  for (int i = 0; i < w.arch_inputs; ++i) w.first.weight[i] = 1e-3f * static_cast<float>(i % 5);
-  for (int i = 0; i < w.quant_inputs; ++i) w.quant.weight[i] = 1e-3f * static_cast<float>(i % 3);
-  w.second.weight = {1, 0, 0, 1};
-  w.third.weight = {1, 0, 0, 1};
-  w.output.weight = {1, 0};
-  w.output.bias = {0.5f};
-  return w;
-}
+using testing::ramp_predictor;
 
 class SearchCli : public ::testing::Test {
  protected:
