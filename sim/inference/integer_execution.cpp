@@ -46,8 +46,10 @@ std::vector<std::int32_t> run_vector_layer(const IntegerLayer& layer, const std:
   const Requantization& r = layer.requantization.front();
   if (layer.op == LayerOp::Add) {
     std::vector<std::int32_t> out(input.size());
+    // A multiplication, not skip << shift: shifting a negative value left is undefined in C++17.
+    const std::int64_t skip_scale = std::int64_t{1} << layer.skip_shift;
     for (std::size_t i = 0; i < input.size(); ++i)
-      out[i] = finish(layer, saturate(std::int64_t{input[i]} + (std::int64_t{skip[i]} << layer.skip_shift)), r);
+      out[i] = finish(layer, saturate(std::int64_t{input[i]} + std::int64_t{skip[i]} * skip_scale), r);
     return out;
   }
   const LayerShape& s = layer.shape;
