@@ -1,4 +1,6 @@
 #pragma once
+#include <string>
+#include <vector>
 
 namespace apq {
 
@@ -16,6 +18,8 @@ class ProcessGroup {
   virtual bool all(bool ok) = 0;
   // On every rank: the sum over the ranks.
   virtual long long sum(long long value) = 0;
+  // On rank 0: every rank's text, in rank order; on the others: nothing.
+  virtual std::vector<std::string> gather(const std::string& mine) = 0;
 };
 
 class SingleProcess final : public ProcessGroup {
@@ -25,6 +29,7 @@ class SingleProcess final : public ProcessGroup {
   void barrier() override {}
   bool all(bool ok) override { return ok; }
   long long sum(long long value) override { return value; }
+  std::vector<std::string> gather(const std::string& mine) override { return {mine}; }
 };
 
 }  // namespace apq

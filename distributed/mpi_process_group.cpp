@@ -2,6 +2,8 @@
 
 #include <cstdlib>
 #include <stdexcept>
+#include <string>
+#include <vector>
 
 #include <mpi.h>
 
@@ -31,6 +33,25 @@ class MpiProcessGroup final : public ProcessGroup {
     long long total = 0;
     MPI_Allreduce(&value, &total, 1, MPI_LONG_LONG, MPI_SUM, MPI_COMM_WORLD);
     return total;
+  }
+  std::vector<std::string> gather(const std::string& mine) override {
+    const int length = static_cast<int>(mine.size());
+    std::vector<int> lengths(rank_ == 0 ? size_ : 0), offsets(lengths.size());
+    MPI_Gather(&length, 1, MPI_INT, lengths.data(), 1, MPI_INT, 0, MPI_COMM_WORLD);
+    std::string all;
+    if (rank_ == 0) {
+      int offset = 0;
+      for (int r = 0; r < size_; ++r) {
+        offsets[r] = offset;
+        offset += lengths[r];
+      }
+      all.resize(offset);
+    }
+    MPI_Gatherv(mine.data(), length, MPI_CHAR, all.data(), lengths.data(), offsets.data(), MPI_CHAR, 0,
+                MPI_COMM_WORLD);
+    std::vector<std::string> texts;
+    for (int r = 0; r < static_cast<int>(lengths.size()); ++r) texts.push_back(all.substr(offsets[r], lengths[r]));
+    return texts;
   }
 
  private:

@@ -1,25 +1,9 @@
 #include "pipeline/report_plots.h"
 
-#include <filesystem>
-#include <stdexcept>
-
-#include "common/atomic_file.h"
-#include "common/child_process.h"
+#include "common/gnuplot_figure.h"
 
 namespace apq::pipeline {
 namespace {
-
-std::string preamble(const std::string& name, const std::string& csv) {
-  return "# Drawn by apq pipeline from " + csv + "; `gnuplot " + name + ".gp` in this folder redraws " + name +
-         ".png.\n"
-         "if (!exists(\"out\")) out = \"" + name + ".png\"\n"
-         "set terminal pngcairo size " + std::to_string(kFigureWidth) + "," + std::to_string(kFigureHeight) +
-         " noenhanced font \"sans,10\"\n"
-         "set encoding utf8\n"
-         "set output out\n"
-         "set datafile separator comma\n"
-         "set grid\n";
-}
 
 std::string words(const std::vector<std::string>& list) {
   std::string text;
@@ -27,19 +11,12 @@ std::string words(const std::vector<std::string>& list) {
   return text;
 }
 
-// A string as a gnuplot single-quoted literal (a quote is doubled).
-std::string gnuplot_quoted(const std::string& text) {
-  std::string out = "'";
-  for (const char c : text) out += c == '\'' ? std::string("''") : std::string(1, c);
-  return out + "'";
-}
-
 }  // namespace
 
 std::string accuracy_figure_script(const std::string& metric, const std::vector<std::string>& strategies) {
   const bool latency = metric == "latency";
   const std::string name = "accuracy_" + metric;
-  return preamble(name, "winners.csv") + "set key bottom right\n" +
+  return gnuplot_preamble(name, "winners.csv") + "set key bottom right\n" +
          "set title \"Test top-1 after QAT of each search's winner vs its " + metric + " (LUT)\"\n" +
          "set xlabel \"" + (latency ? "latency (ms)" : "energy (mJ)") + "\"\n" +
          "set ylabel \"test top-1 (%)\"\n" + "strategies = \"" + words(strategies) + "\"\n" +
@@ -50,7 +27,7 @@ std::string accuracy_figure_script(const std::string& metric, const std::vector<
 std::string lut_vs_sim_figure_script(const std::string& metric) {
   const bool latency = metric == "latency";
   const std::string unit = latency ? "ms" : "mJ";
-  return preamble("lut_vs_sim_" + metric, "verified.csv and ../lut_validation.csv") + "set key top left\n" +
+  return gnuplot_preamble("lut_vs_sim_" + metric, "verified.csv and ../lut_validation.csv") + "set key top left\n" +
          "set title \"LUT vs full-network simulation: " + metric + "\"\n" + "set xlabel \"simulated " + metric +
          " (" + unit + ")\"\n" + "set ylabel \"LUT " + metric + " (" + unit + ")\"\n" +
          "plot \"../lut_validation.csv\" skip 1 using " + (latency ? "3:2" : "6:5") +
@@ -61,7 +38,7 @@ std::string lut_vs_sim_figure_script(const std::string& metric) {
 }
 
 std::string energy_breakdown_figure_script() {
-  return preamble("energy_breakdown", "energy_breakdown.csv") +
+  return gnuplot_preamble("energy_breakdown", "energy_breakdown.csv") +
          "set title \"Energy per layer of the best network (full-network simulation)\"\n"
          "set ylabel \"energy (µJ)\"\n"
          "set style data histograms\n"
@@ -80,7 +57,7 @@ std::string energy_breakdown_figure_script() {
 }
 
 std::string convergence_figure_script(const std::vector<std::string>& search_ids) {
-  return preamble("convergence", "convergence.csv") + "set key bottom right\n" +
+  return gnuplot_preamble("convergence", "convergence.csv") + "set key bottom right\n" +
          "set title \"Best predicted accuracy per generation\"\n" + "set xlabel \"generation\"\n" +
          "set ylabel \"predicted top-1 (%)\"\n" + "ids = \"" + words(search_ids) + "\"\n" +
          "plot for [i=1:words(ids)] \"convergence.csv\" skip 1 using 1:(column(i + 1)) with lines lw 1.5 title "
@@ -88,18 +65,7 @@ std::string convergence_figure_script(const std::vector<std::string>& search_ids
 }
 
 void draw_figure(const StepContext& ctx, const std::string& name, const std::string& script) {
-  const std::filesystem::path folder = ctx.dir / "report";
-  write_file_atomically((folder / (name + ".gp")).string(), script);
-  const std::string temporary = name + ".png.tmp";
-  const ChildResult result =
-      run_child("gnuplot", {"-e", "cd " + gnuplot_quoted(folder.string()) + "; out = " + gnuplot_quoted(temporary),
-                            name + ".gp"});
-  if (result.exit_code != 0) {
-    std::filesystem::remove(folder / temporary);
-    throw std::runtime_error("gnuplot could not draw " + (folder / (name + ".png")).string() + " from " + name +
-                             ".gp (exit code " + std::to_string(result.exit_code) + "; its message is above)");
-  }
-  std::filesystem::rename(folder / temporary, folder / (name + ".png"));
+  draw_gnuplot_figure((ctx.dir / "report").string(), name, script);
 }
 
 }  // namespace apq::pipeline

@@ -8,9 +8,6 @@
 // restyle and redraw it (`gnuplot NAME.gp` in the report folder), and its PNG.
 namespace apq::pipeline {
 
-inline constexpr int kFigureWidth = 800;
-inline constexpr int kFigureHeight = 500;
-
 // accuracy_latency.gp / accuracy_energy.gp: test top-1 after QAT of each winner against its LUT
 // latency or energy, a line per strategy (winners.csv).
 std::string accuracy_figure_script(const std::string& metric, const std::vector<std::string>& strategies);

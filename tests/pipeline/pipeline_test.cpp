@@ -14,7 +14,7 @@
 #include "common/child_process.h"
 #include "common/errors.h"
 #include "pipeline/pipeline.h"
-#include "pipeline/report_plots.h"
+#include "common/gnuplot_figure.h"
 #include "search/space/space_file.h"
 #include "tests/search/ramp_predictor.h"
 
