@@ -16,6 +16,7 @@ int run_search(const std::vector<std::string>& args);
 int run_predictor_eval(const std::vector<std::string>& args);
 int run_quant_check(const std::vector<std::string>& args);
 int run_pipeline(const std::vector<std::string>& args);
+int run_sweep(const std::vector<std::string>& args);
 
 const std::vector<Command>& commands() {
   static const std::vector<Command> all = [] {
@@ -46,6 +47,8 @@ const std::vector<Command>& commands() {
        run_quant_check},
       {"pipeline", "the main job: LUT, validation, searches, verification, QAT, integer inference on the RTL, report",
        run_pipeline},
+      {"sweep", "co-design over accelerator variants: each variant's LUT built and searched (mpirun splits the variants)",
+       run_sweep},
     };
     for (Command& command : torch_command_list()) table.push_back(std::move(command));
     return table;

@@ -1,5 +1,6 @@
 #include "common/child_process.h"
 
+#include <fcntl.h>
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -7,6 +8,7 @@
 #include <cerrno>
 #include <cstring>
 #include <stdexcept>
+#include <string_view>
 
 extern char** environ;
 
@@ -31,7 +33,7 @@ struct Descriptor {
 
 }  // namespace
 
-ChildResult run_child(const std::string& program, const std::vector<std::string>& args) {
+ChildResult run_child(const std::string& program, const std::vector<std::string>& args, const ChildOptions& options) {
   int ends[2];
   if (::pipe(ends) != 0) fail(program, "pipe", errno);
   Descriptor read_end{ends[0]};
@@ -41,6 +43,9 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_adddup2(&actions, write_end.fd, STDOUT_FILENO);
   posix_spawn_file_actions_addclose(&actions, read_end.fd);
+  if (!options.stderr_path.empty())
+    posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, options.stderr_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC,
+                                     0644);
   std::vector<std::string> words{program};
   words.insert(words.end(), args.begin(), args.end());
   std::vector<char*> argv;
@@ -49,8 +54,15 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   pid_t pid = 0;
   // A bare name is looked up on PATH, as a shell would.
   const bool bare_name = program.find('/') == std::string::npos;
-  const int spawned = bare_name ? ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environ)
-                                : ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environ);
+  std::vector<char*> environment;
+  for (char** variable = environ; *variable; ++variable) {
+    const std::string_view text(*variable);
+    const bool launcher = text.rfind("OMPI_", 0) == 0 || text.rfind("PMI_", 0) == 0 || text.rfind("PMIX_", 0) == 0;
+    if (!(options.outside_mpi_job && launcher)) environment.push_back(*variable);
+  }
+  environment.push_back(nullptr);
+  const int spawned = bare_name ? ::posix_spawnp(&pid, program.c_str(), &actions, nullptr, argv.data(), environment.data())
+                                : ::posix_spawn(&pid, program.c_str(), &actions, nullptr, argv.data(), environment.data());
   posix_spawn_file_actions_destroy(&actions);
   if (spawned != 0) fail(program, "posix_spawn", spawned);
   write_end.close();  // the child holds its copy; EOF comes when it exits

@@ -1,0 +1,205 @@
+#include "sweep/sweep_run.h"
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "common/atomic_file.h"
+#include "common/child_process.h"
+#include "common/errors.h"
+#include "common/json_fields.h"
+#include "sweep/accel_variant.h"
+#include "sweep/sweep_report.h"
+
+namespace apq::sweep {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string number(double value) {
+  char text[64];
+  std::snprintf(text, sizeof text, "%.9g", value);
+  return text;
+}
+
+// The last line a child wrote to its log: the reason it gave for refusing its input.
+std::string last_line(const fs::path& log) {
+  std::ifstream in(log);
+  std::string line, last;
+  while (std::getline(in, line))
+    if (!line.empty()) last = line;
+  return last;
+}
+
+struct VariantContext {
+  const SweepRequest& request;
+  const HardwareTables& tables;
+  const nlohmann::ordered_json& base;
+  int jobs = 1;
+};
+
+nlohmann::ordered_json skipped(nlohmann::ordered_json result, const std::string& reason) {
+  result["status"] = "skipped";
+  result["reason"] = reason;
+  std::fprintf(stderr, "sweep: warning: %s skipped: %s\n", result["name"].get<std::string>().c_str(), reason.c_str());
+  return result;
+}
+
+// One variant: its accelerator file, LUT and searches, in out/variants/NAME/.
+nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index) {
+  const SweepConfig& c = ctx.request.config;
+  const VariantParams& params = c.variants[index];
+  nlohmann::ordered_json result;
+  result["index"] = index;
+  result["name"] = variant_name(ctx.base.at("name").get<std::string>(), params);
+  result["params"] = variant_params_json(params);
+  const fs::path dir = fs::path(ctx.request.out_dir) / "variants" / result["name"].get<std::string>();
+  fs::create_directories(dir);
+  AcceleratorVariant variant;
+  try {
+    variant = make_variant(ctx.base, c.base, params, ctx.tables);
+  } catch (const InputError& e) {
+    return skipped(result, e.what());
+  }
+  result["area_mm2"] = {{"total", variant.area.total()}, {"core", variant.area.core}, {"wbuf", variant.area.wbuf},
+                        {"ibuf", variant.area.ibuf}, {"obuf", variant.area.obuf}};
+  result["area_sources"] = variant.area.sources;
+  if (c.area_budget_mm2 && variant.area.total() > *c.area_budget_mm2)
+    return skipped(result, "area " + number(variant.area.total()) + " mm² is over the budget of " +
+                               number(*c.area_budget_mm2) + " mm²");
+  const std::string accel = (dir / "accel.json").string();
+  write_file_atomically(accel, variant.accel.dump(2) + "\n");
+
+  const std::string lut = (dir / "lut.json").string();
+  const ChildResult built = run_child(ctx.request.apq,
+                                      {"lut", "build", "--space", c.space, "--accel", accel, "--out", lut, "--jobs",
+                                       std::to_string(ctx.jobs)},
+                                      {(dir / "lut_build.log").string(), true});
+  if (built.exit_code == 2) return skipped(result, last_line(dir / "lut_build.log"));
+  if (built.exit_code != 0)
+    throw std::runtime_error("apq lut build failed for " + variant.name + " (exit code " +
+                             std::to_string(built.exit_code) + "; its log: " + (dir / "lut_build.log").string() + ")");
+
+  result["status"] = "ok";
+  result["bounds"] = nlohmann::ordered_json::array();
+  for (std::size_t b = 0; b < c.latency_ms.size(); ++b) {
+    const std::string stem = "search_" + std::to_string(b + 1);
+    const std::string out = (dir / (stem + ".json")).string();
+    const ChildResult searched = run_child(
+        ctx.request.apq,
+        {"search", "--space", c.space, "--lut", lut, "--predictor", c.predictor, "--latency", number(c.latency_ms[b]),
+         "--strategy", c.strategy, "--seed", std::to_string(c.seed), "--population", std::to_string(c.population),
+         "--parents", std::to_string(std::min(25, c.population)), "--generations", std::to_string(c.generations),
+         "--verify", std::to_string(c.verify), "--accel", accel, "--output", out},
+        {(dir / (stem + ".log")).string(), true});
+    nlohmann::ordered_json bound;
+    bound["latency_bound_ms"] = c.latency_ms[b];
+    if (searched.exit_code == 2) {
+      bound["status"] = "infeasible";
+      bound["reason"] = last_line(dir / (stem + ".log"));
+    } else if (searched.exit_code != 0) {
+      throw std::runtime_error("apq search failed for " + variant.name + " (exit code " +
+                               std::to_string(searched.exit_code) + "; its log: " + (dir / (stem + ".log")).string() + ")");
+    } else {
+      const nlohmann::json found = json_fields::read_json_file(out);
+      const nlohmann::json& best = found.at("best");
+      bound["status"] = "ok";
+      bound["accuracy"] = best.at("accuracy");
+      bound["lut_latency_ms"] = best.at("latency");
+      bound["lut_energy_mj"] = best.at("energy");
+      for (const nlohmann::json& candidate : found.at("verification").at("candidates"))
+        if (candidate.at("config") == best.at("config")) {
+          bound["sim_latency_ms"] = candidate.at("sim_latency");
+          bound["sim_energy_mj"] = candidate.at("sim_energy");
+          break;
+        }
+      bound["config"] = best.at("config");
+    }
+    result["bounds"].push_back(bound);
+  }
+  return result;
+}
+
+void prepare_folder(ProcessGroup& group, const SweepRequest& request, const nlohmann::ordered_json& config) {
+  const fs::path dir(request.out_dir);
+  const fs::path saved = dir / "sweep.json";
+  // Every rank decides from the same files, before rank 0 writes, so all of them throw or none.
+  if (fs::exists(saved)) {
+    if (!request.resume)
+      throw UsageError(dir.string() + " holds a sweep already (sweep.json): add --resume to continue it, or choose "
+                       "another --out");
+    if (json_fields::read_json_file(saved.string()) != nlohmann::json::parse(config.dump()))
+      throw InputError(saved.string() + ": the sweep in this folder was started with another sweep file; choose "
+                       "another --out");
+  }
+  group.barrier();
+  if (group.rank() == 0) {
+    fs::create_directories(dir / "variants");
+    write_file_atomically(saved.string(), config.dump(2) + "\n");
+  }
+  group.barrier();
+}
+
+}  // namespace
+
+SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
+  const SweepConfig& c = request.config;
+  const nlohmann::ordered_json config = sweep_config_json(c);
+  const HardwareTables tables = load_hardware_tables(c.tables);
+  const nlohmann::ordered_json base = nlohmann::ordered_json::parse(std::ifstream(c.base));
+  prepare_folder(group, request, config);
+
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  const VariantContext ctx{request, tables, base,
+                           request.jobs > 0 ? request.jobs : std::max(1, cores / group.size())};
+  std::vector<std::size_t> mine;
+  for (std::size_t i = static_cast<std::size_t>(group.rank()); i < c.variants.size(); i += group.size())
+    mine.push_back(i);
+  if (mine.empty())
+    std::fprintf(stderr, "sweep: rank %d of %d has no variant (%zu variants over %d ranks)\n", group.rank(),
+                 group.size(), c.variants.size(), group.size());
+
+  nlohmann::ordered_json results = nlohmann::ordered_json::array();
+  const auto start = std::chrono::steady_clock::now();
+  for (std::size_t k = 0; k < mine.size(); ++k) {
+    const std::size_t i = mine[k];
+    const fs::path done = fs::path(request.out_dir) / "variants" /
+                          variant_name(base.at("name").get<std::string>(), c.variants[i]) / "result.json";
+    nlohmann::ordered_json result;
+    if (request.resume && fs::exists(done)) {
+      result = nlohmann::ordered_json::parse(std::ifstream(done));
+    } else {
+      result = run_variant(ctx, i);
+      write_file_atomically(done.string(), result.dump(2) + "\n");
+    }
+    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    std::fprintf(stderr, "sweep: rank %d: %zu/%zu variants (%s: %s), %.1f s, ETA %.0f s\n", group.rank(), k + 1,
+                 mine.size(), result["name"].get<std::string>().c_str(), result["status"].get<std::string>().c_str(),
+                 elapsed, elapsed / (k + 1) * (mine.size() - k - 1));
+    results.push_back(result);
+  }
+
+  const std::vector<std::string> gathered = group.gather(results.dump());
+  SweepOutcome outcome;
+  outcome.variants = static_cast<int>(c.variants.size());
+  int ran = 0;
+  for (const nlohmann::ordered_json& r : results) ran += r["status"] == "ok" ? 1 : 0;
+  outcome.ran = static_cast<int>(group.sum(ran));
+  outcome.skipped = outcome.variants - outcome.ran;
+  if (group.rank() != 0) return outcome;
+
+  std::vector<nlohmann::ordered_json> all(c.variants.size());
+  for (const std::string& text : gathered)
+    for (const nlohmann::ordered_json& r : nlohmann::ordered_json::parse(text))
+      all[r.at("index").get<std::size_t>()] = r;
+  outcome.summary_csv = write_sweep_summary(request, all);
+  if (outcome.ran == 0)
+    throw InputError("none of the " + std::to_string(outcome.variants) + " variants of the sweep could be run (each "
+                     "is named above with its reason)");
+  return outcome;
+}
+
+}  // namespace apq::sweep
