@@ -39,32 +39,10 @@ std::vector<PlanEntry> plan_entries(const search::Space& space, LutFormat format
   return entries;
 }
 
-Shard parse_shard(const std::string& text) {
-  const auto bad = [&text]() {
-    return UsageError("--shard must be k/N with 1 <= k <= N, got '" + text + "'");
-  };
-  const std::size_t slash = text.find('/');
-  if (slash == std::string::npos || slash == 0 || slash + 1 >= text.size()) throw bad();
-  const auto number = [&](const std::string& part) {
-    if (part.size() > 6) throw bad();
-    for (char c : part)
-      if (!std::isdigit(static_cast<unsigned char>(c))) throw bad();
-    return std::stoi(part);
-  };
-  Shard shard{number(text.substr(0, slash)), number(text.substr(slash + 1))};
-  if (shard.count < 1 || shard.index < 1 || shard.index > shard.count) throw bad();
-  return shard;
-}
-
-std::string shard_text(const Shard& shard) {
-  return std::to_string(shard.index) + "/" + std::to_string(shard.count);
-}
-
 std::vector<PlanEntry> shard_entries(const std::vector<PlanEntry>& entries, const Shard& shard) {
   std::vector<PlanEntry> out;
   for (std::size_t i = 0; i < entries.size(); ++i)
-    if (static_cast<int>(i % static_cast<std::size_t>(shard.count)) == shard.index - 1)
-      out.push_back(entries[i]);
+    if (in_shard(i, shard)) out.push_back(entries[i]);
   return out;
 }
 

@@ -3,6 +3,7 @@
 #include <vector>
 
 #include "calibration/lut.h"
+#include "common/shard.h"
 #include "search/space/layer.h"
 #include "search/space/space.h"
 #include "sim/network.h"
@@ -27,16 +28,6 @@ struct PlanEntry {
 // Every row the space needs. APQ's format: distinct_block_layers in its order, each alone, then
 // head and tail. The context-aware format: context_plan.h.
 std::vector<PlanEntry> plan_entries(const search::Space& space, LutFormat format = LutFormat::Apq);
-
-// Slice `index` (1-based) of `count`, for cluster job arrays.
-struct Shard {
-  int index = 1;
-  int count = 1;
-};
-
-// "k/N" with 1 <= k <= N; throws apq::UsageError naming --shard and the text otherwise.
-Shard parse_shard(const std::string& text);
-std::string shard_text(const Shard& shard);
 
 // Entries i with i % N == k - 1: interleaving spreads the expensive wide layers over the shards.
 std::vector<PlanEntry> shard_entries(const std::vector<PlanEntry>& entries, const Shard& shard);

@@ -19,12 +19,12 @@ struct PipelineConfig {
   std::vector<std::string> strategies;
   std::vector<double> latency_ms;         // explicit latency bounds, or
   std::vector<double> latency_quantiles;  // bounds at these quantiles of the validation networks' LUT latency
-  int validate_samples = 50;
+  int validate_samples = 100;
   std::uint64_t seed = 1;
   int population = 100;
-  int generations = 200;
+  int generations = 500;
   int verify = 3;
-  std::int64_t finetune_images = 1024;
+  std::int64_t finetune_images = 4000;
   int rtl_images = 1;
 };
 

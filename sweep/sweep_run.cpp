@@ -128,7 +128,7 @@ void prepare_folder(ProcessGroup& group, const SweepRequest& request, const nloh
   const fs::path saved = dir / "sweep.json";
   // Every rank decides from the same files, before rank 0 writes, so all of them throw or none.
   if (fs::exists(saved)) {
-    if (!request.resume)
+    if (!request.resume && !request.shard)
       throw UsageError(dir.string() + " holds a sweep already (sweep.json): add --resume to continue it, or choose "
                        "another --out");
     if (json_fields::read_json_file(saved.string()) != nlohmann::json::parse(config.dump()))
@@ -147,6 +147,8 @@ void prepare_folder(ProcessGroup& group, const SweepRequest& request, const nloh
 
 SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
   const SweepConfig& c = request.config;
+  if (request.shard && group.size() > 1)
+    throw UsageError("--shard " + shard_text(*request.shard) + " is for job arrays; mpirun already splits the sweep");
   const nlohmann::ordered_json config = sweep_config_json(c);
   const HardwareTables tables = load_hardware_tables(c.tables);
   const nlohmann::ordered_json base = nlohmann::ordered_json::parse(std::ifstream(c.base));
@@ -155,9 +157,10 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
   const VariantContext ctx{request, tables, base,
                            request.jobs > 0 ? request.jobs : std::max(1, cores / group.size())};
+  const Shard share = request.shard ? *request.shard : Shard{group.rank() + 1, group.size()};
   std::vector<std::size_t> mine;
-  for (std::size_t i = static_cast<std::size_t>(group.rank()); i < c.variants.size(); i += group.size())
-    mine.push_back(i);
+  for (std::size_t i = 0; i < c.variants.size(); ++i)
+    if (in_shard(i, share)) mine.push_back(i);
   if (mine.empty())
     std::fprintf(stderr, "sweep: rank %d of %d has no variant (%zu variants over %d ranks)\n", group.rank(),
                  group.size(), c.variants.size(), group.size());
@@ -169,7 +172,7 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
     const fs::path done = fs::path(request.out_dir) / "variants" /
                           variant_name(base.at("name").get<std::string>(), c.variants[i]) / "result.json";
     nlohmann::ordered_json result;
-    if (request.resume && fs::exists(done)) {
+    if ((request.resume || request.shard) && fs::exists(done)) {
       result = nlohmann::ordered_json::parse(std::ifstream(done));
     } else {
       result = run_variant(ctx, i);
@@ -182,11 +185,19 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
     results.push_back(result);
   }
 
-  const std::vector<std::string> gathered = group.gather(results.dump());
   SweepOutcome outcome;
-  outcome.variants = static_cast<int>(c.variants.size());
   int ran = 0;
   for (const nlohmann::ordered_json& r : results) ran += r["status"] == "ok" ? 1 : 0;
+  if (request.shard) {
+    outcome.variants = static_cast<int>(mine.size());
+    outcome.ran = ran;
+    outcome.skipped = outcome.variants - ran;
+    std::fprintf(stderr, "sweep: shard %s done; apq sweep --resume writes the summary once every shard is\n",
+                 shard_text(*request.shard).c_str());
+    return outcome;
+  }
+  const std::vector<std::string> gathered = group.gather(results.dump());
+  outcome.variants = static_cast<int>(c.variants.size());
   outcome.ran = static_cast<int>(group.sum(ran));
   outcome.skipped = outcome.variants - outcome.ran;
   if (group.rank() != 0) return outcome;

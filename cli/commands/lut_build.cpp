@@ -41,7 +41,7 @@ int run_lut_build(const std::vector<std::string>& args) {
   request.out_path = vm["out"].as<std::string>();
   request.format = calibration::parse_lut_format(vm["format"].as<std::string>(), "--format");
   request.jobs = static_cast<int>(int_option(vm, "jobs", 1, 256));
-  request.shard = calibration::parse_shard(vm["shard"].as<std::string>());
+  request.shard = parse_shard(vm["shard"].as<std::string>());
   request.resume = vm.count("resume") > 0;
   if (vm.count("stop-after")) {
     const std::int64_t stop_after = int_option(vm, "stop-after", 1, INT64_MAX);

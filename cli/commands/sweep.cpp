@@ -15,21 +15,27 @@ int run_sweep(const std::vector<std::string>& args) {
       ("sweep", po::value<std::string>()->required(), "sweep file (sweep/README.md)")
       ("out", po::value<std::string>()->required(), "folder: a subfolder per variant, summary.json, summary.csv, figures")
       ("resume", "reuse the variants a killed sweep in --out finished")
-      ("jobs", po::value<std::int64_t>()->default_value(0), "LUT workers per rank (0: the cores shared by the ranks)");
+      ("jobs", po::value<std::int64_t>()->default_value(0), "LUT workers per rank (0: the cores shared by the ranks)")
+      ("shard", po::value<std::string>(), "k/N: one task of a job array, the variants i with i % N == k-1, no summary "
+                                          "(apq sweep --resume writes it)");
   po::variables_map vm;
-  if (!parse_options("sweep", "--sweep FILE --out DIR [--resume] [--jobs N]", args, desc, vm)) return 0;
+  if (!parse_options("sweep", "--sweep FILE --out DIR [--resume] [--jobs N] [--shard k/N]", args, desc, vm)) return 0;
   sweep::SweepRequest request;
   request.config = sweep::load_sweep_config(vm["sweep"].as<std::string>());
   request.out_dir = vm["out"].as<std::string>();
   request.resume = vm.count("resume") > 0;
   request.jobs = static_cast<int>(int_option(vm, "jobs", 0, 256));
+  if (vm.count("shard")) request.shard = parse_shard(vm["shard"].as<std::string>());
   std::error_code error;
   request.apq = std::filesystem::read_symlink("/proc/self/exe", error).string();
   if (error) throw std::runtime_error("cannot find this executable (/proc/self/exe: " + error.message() + ")");
   // Under mpirun the ranks split the variants; rank 0 writes the summary and prints where it is.
   const std::unique_ptr<ProcessGroup> group = launch_process_group();
   const sweep::SweepOutcome outcome = sweep::run_sweep(*group, request);
-  if (group->rank() == 0) {
+  if (request.shard) {
+    std::cerr << "sweep: shard " << shard_text(*request.shard) << ": " << outcome.ran << " of " << outcome.variants
+              << " variants run, " << outcome.skipped << " skipped\n";
+  } else if (group->rank() == 0) {
     std::cerr << "sweep: " << outcome.ran << " of " << outcome.variants << " variants run, " << outcome.skipped
               << " skipped\n";
     std::cout << "summary: " << outcome.summary_csv << "\n";

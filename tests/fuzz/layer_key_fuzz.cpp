@@ -26,7 +26,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
       apq::validate_layer(apq::parse_layer_key(text));
     } catch (const apq::InputError&) {
     }
-    apq::calibration::parse_shard(text);
+    apq::parse_shard(text);
   } catch (const apq::InputError&) {
   } catch (const apq::UsageError&) {
   }
