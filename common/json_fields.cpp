@@ -1,6 +1,7 @@
 #include "common/json_fields.h"
 
 #include <cstdint>
+#include <filesystem>
 #include <fstream>
 #include <limits>
 #include <sstream>
@@ -91,6 +92,24 @@ std::vector<int> read_int_list(const nlohmann::json& value, const std::string& w
   out.reserve(value.size());
   for (std::size_t i = 0; i < value.size(); ++i) out.push_back(read_int(value[i], element_field(where, i)));
   return out;
+}
+
+int read_int_in(const nlohmann::json& value, const std::string& where, int low, int high) {
+  const int x = read_int(value, where);
+  if (x < low || x > high)
+    fail_value(where, value, "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
+  return x;
+}
+
+std::string require_existing_path(const nlohmann::json& object, const char* key, const std::string& where,
+                                  const std::string& folder, bool is_folder) {
+  const std::string field = child_field(where, key);
+  const std::string text = read_string(require_key(object, key, where), field);
+  const std::filesystem::path path = std::filesystem::absolute(std::filesystem::path(folder) / text).lexically_normal();
+  const bool exists = is_folder ? std::filesystem::is_directory(path) : std::filesystem::is_regular_file(path);
+  if (text.empty() || !exists)
+    fail_value(field, text, std::string("no such ") + (is_folder ? "folder" : "file") + " (" + path.string() + ")");
+  return path.string();
 }
 
 int require_int(const nlohmann::json& object, const char* key, const std::string& where) {

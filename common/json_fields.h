@@ -33,6 +33,13 @@ double read_number(const nlohmann::json& value, const std::string& where);
 bool read_bool(const nlohmann::json& value, const std::string& where);
 std::string read_string(const nlohmann::json& value, const std::string& where);
 std::vector<int> read_int_list(const nlohmann::json& value, const std::string& where);
+// An integer in [low, high]; the message names the range.
+int read_int_in(const nlohmann::json& value, const std::string& where, int low, int high);
+
+// The path in `object`'s key `key`, taken from `folder` when relative, which must name an existing
+// file (or, with `is_folder`, folder); returned absolute and normalised.
+std::string require_existing_path(const nlohmann::json& object, const char* key, const std::string& where,
+                                  const std::string& folder, bool is_folder = false);
 
 // Parses `text`, read from `origin`; malformed text is an InputError naming `origin`.
 nlohmann::json parse_json(const std::string& text, const std::string& origin);

@@ -52,7 +52,8 @@ void check_same_configuration(const fs::path& dir, const nlohmann::ordered_json&
   const std::string path = (dir / "pipeline.json").string();
   if (!fs::exists(path)) return;
   if (!resume)
-    throw UsageError(dir.string() + " holds a pipeline run already (pipeline.json): add --resume to continue it, "
+    throw UsageError(dir.string() +
+                     " holds a pipeline run already (pipeline.json): add --resume to continue it, "
                      "or choose another --out");
   const nlohmann::json earlier = json_fields::read_json_file(path);
   for (const auto& [key, value] : config.items()) {
@@ -98,9 +99,8 @@ PipelineOutcome run_pipeline(const PipelineRequest& request) {
       std::fprintf(stderr, "pipeline [%zu/%zu] %s: done by an earlier run\n", i + 1, steps.size(), step.name.c_str());
     } else {
       // The ETA assumes the remaining steps take the mean time of those run so far.
-      const std::string eta = outcome.steps_run > 0
-                                  ? ", ETA ~" + duration_text(elapsed / outcome.steps_run * (steps.size() - i))
-                                  : "";
+      const std::string eta =
+          outcome.steps_run > 0 ? ", ETA ~" + duration_text(elapsed / outcome.steps_run * (steps.size() - i)) : "";
       std::fprintf(stderr, "pipeline [%zu/%zu] %s (elapsed %s%s)\n", i + 1, steps.size(), step.name.c_str(),
                    duration_text(elapsed).c_str(), eta.c_str());
       const auto step_start = std::chrono::steady_clock::now();

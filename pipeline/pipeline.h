@@ -12,16 +12,16 @@ namespace apq::pipeline {
 struct PipelineRequest {
   PipelineConfig config;
   std::string out_dir;
-  std::string apq;          // the apq executable each step runs
-  bool resume = false;      // continue a run in out_dir at its first unfinished step
-  std::string stop_after;   // a step name: stop once it is done (empty: run to the end)
+  std::string apq;         // the apq executable each step runs
+  bool resume = false;     // continue a run in out_dir at its first unfinished step
+  std::string stop_after;  // a step name: stop once it is done (empty: run to the end)
 };
 
 struct PipelineOutcome {
-  std::string report;       // out_dir/report.md, once the report step has run
+  std::string report;  // out_dir/report.md, once the report step has run
   int steps_run = 0;
-  int steps_skipped = 0;    // finished by an earlier run (--resume)
-  bool finished = false;    // every step done
+  int steps_skipped = 0;  // finished by an earlier run (--resume)
+  bool finished = false;  // every step done
 };
 
 // The step names in run order, for --stop-after and the report.

@@ -12,25 +12,6 @@ namespace {
 namespace fs = std::filesystem;
 using namespace json_fields;
 
-std::string input_path(const nlohmann::json& doc, const char* key, const std::string& where, const fs::path& base,
-                       bool is_folder) {
-  const std::string field = child_field(where, key);
-  const std::string text = read_string(doc.at(key), field);
-  if (text.empty()) fail_value(field, text, "expected a path");
-  const fs::path path = fs::absolute(base / text).lexically_normal();
-  const bool exists = is_folder ? fs::is_directory(path) : fs::is_regular_file(path);
-  if (!exists) fail_value(field, text, std::string("no such ") + (is_folder ? "folder" : "file") + " (" + path.string() + ")");
-  return path.string();
-}
-
-int bounded_int(const nlohmann::json& doc, const char* key, const std::string& where, int low, int high) {
-  const std::string field = child_field(where, key);
-  const int value = read_int(doc.at(key), field);
-  if (value < low || value > high)
-    fail_value(field, value, "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
-  return value;
-}
-
 std::vector<double> number_list(const nlohmann::json& value, const std::string& where, double low, double high,
                                 bool open_low) {
   if (!value.is_array()) fail_value(where, value, "expected a list of numbers");
@@ -39,8 +20,9 @@ std::vector<double> number_list(const nlohmann::json& value, const std::string& 
     const std::string field = element_field(where, i);
     const double x = read_number(value[i], field);
     if (!std::isfinite(x) || x > high || x < low || (open_low && x == low))
-      fail_value(field, value[i], std::string("must be in ") + (open_low ? "(" : "[") + nlohmann::json(low).dump() +
-                                      ", " + nlohmann::json(high).dump() + "]");
+      fail_value(field, value[i],
+                 std::string("must be in ") + (open_low ? "(" : "[") + nlohmann::json(low).dump() + ", " +
+                     nlohmann::json(high).dump() + "]");
     out.push_back(x);
   }
   return out;
@@ -60,20 +42,21 @@ PipelineConfig load_pipeline_config(const std::string& path) {
                        "verify", "finetune_images", "rtl_images"},
                       where);
   for (const char* key : {"space", "accel", "supernet", "predictor", "strategies"}) require_key(doc, key, where);
-  const fs::path base = fs::absolute(path).parent_path();
+  const std::string base = fs::absolute(path).parent_path().string();
   PipelineConfig c;
-  c.space = input_path(doc, "space", where, base, false);
-  c.accel = input_path(doc, "accel", where, base, false);
-  c.supernet = input_path(doc, "supernet", where, base, false);
-  c.predictor = input_path(doc, "predictor", where, base, false);
-  if (doc.contains("fp32_predictor")) c.fp32_predictor = input_path(doc, "fp32_predictor", where, base, false);
-  c.data_dir = doc.contains("data_dir") ? input_path(doc, "data_dir", where, base, true)
+  c.space = require_existing_path(doc, "space", where, base);
+  c.accel = require_existing_path(doc, "accel", where, base);
+  c.supernet = require_existing_path(doc, "supernet", where, base);
+  c.predictor = require_existing_path(doc, "predictor", where, base);
+  if (doc.contains("fp32_predictor")) c.fp32_predictor = require_existing_path(doc, "fp32_predictor", where, base);
+  c.data_dir = doc.contains("data_dir") ? require_existing_path(doc, "data_dir", where, base, true)
                                         : std::string("/usr/share/datasets/fashion-mnist");
 
   const std::string strategies_field = child_field(where, "strategies");
   const nlohmann::json& strategies = doc.at("strategies");
   if (!strategies.is_array() || strategies.empty())
-    fail_value(strategies_field, strategies, "expected a non-empty list of strategies (joint, fixed-bits:B, sequential)");
+    fail_value(strategies_field, strategies,
+               "expected a non-empty list of strategies (joint, fixed-bits:B, sequential)");
   for (std::size_t i = 0; i < strategies.size(); ++i) {
     const std::string field = element_field(strategies_field, i);
     const std::string text = read_string(strategies[i], field);
@@ -94,17 +77,25 @@ PipelineConfig load_pipeline_config(const std::string& path) {
   if (doc.contains("latency_ms"))
     c.latency_ms = number_list(doc.at("latency_ms"), child_field(where, "latency_ms"), 0.0, 1e9, true);
   if (doc.contains("latency_quantiles"))
-    c.latency_quantiles = number_list(doc.at("latency_quantiles"), child_field(where, "latency_quantiles"), 0.0, 1.0, true);
+    c.latency_quantiles =
+        number_list(doc.at("latency_quantiles"), child_field(where, "latency_quantiles"), 0.0, 1.0, true);
   if (c.latency_ms.empty() == c.latency_quantiles.empty())
-    fail_field(where, "give exactly one non-empty list of bounds: \"latency_ms\" (ms) or \"latency_quantiles\" "
-                      "(quantiles of the LUT latency of the validation's random sub-networks)");
-  if (doc.contains("validate_samples")) c.validate_samples = bounded_int(doc, "validate_samples", where, 2, 100000);
-  if (doc.contains("seed")) c.seed = static_cast<std::uint64_t>(bounded_int(doc, "seed", where, 0, 2147483647));
-  if (doc.contains("population")) c.population = bounded_int(doc, "population", where, 2, 100000);
-  if (doc.contains("generations")) c.generations = bounded_int(doc, "generations", where, 0, 1000000);
-  if (doc.contains("verify")) c.verify = bounded_int(doc, "verify", where, 1, 1000);
-  if (doc.contains("finetune_images")) c.finetune_images = bounded_int(doc, "finetune_images", where, 0, 1 << 24);
-  if (doc.contains("rtl_images")) c.rtl_images = bounded_int(doc, "rtl_images", where, 1, 10000);
+    fail_field(where,
+               "give exactly one non-empty list of bounds: \"latency_ms\" (ms) or \"latency_quantiles\" "
+               "(quantiles of the LUT latency of the validation's random sub-networks)");
+  if (doc.contains("validate_samples"))
+    c.validate_samples = read_int_in(doc.at("validate_samples"), child_field(where, "validate_samples"), 2, 100000);
+  if (doc.contains("seed"))
+    c.seed = static_cast<std::uint64_t>(read_int_in(doc.at("seed"), child_field(where, "seed"), 0, 2147483647));
+  if (doc.contains("population"))
+    c.population = read_int_in(doc.at("population"), child_field(where, "population"), 2, 100000);
+  if (doc.contains("generations"))
+    c.generations = read_int_in(doc.at("generations"), child_field(where, "generations"), 0, 1000000);
+  if (doc.contains("verify")) c.verify = read_int_in(doc.at("verify"), child_field(where, "verify"), 1, 1000);
+  if (doc.contains("finetune_images"))
+    c.finetune_images = read_int_in(doc.at("finetune_images"), child_field(where, "finetune_images"), 0, 1 << 24);
+  if (doc.contains("rtl_images"))
+    c.rtl_images = read_int_in(doc.at("rtl_images"), child_field(where, "rtl_images"), 1, 10000);
   return c;
 }
 

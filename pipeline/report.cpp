@@ -28,7 +28,8 @@ std::string header_section(const StepContext& ctx) {
          c.supernet + "`, predictor `" + c.predictor + "`; seed " + std::to_string(c.seed) + ", population " +
          std::to_string(c.population) + ", " + std::to_string(c.generations) + " generations, the best " +
          std::to_string(c.verify) + " candidates of each search simulated, QAT on " +
-         std::to_string(c.finetune_images) + " training images. The configuration is `pipeline.json`; the numbers "
+         std::to_string(c.finetune_images) +
+         " training images. The configuration is `pipeline.json`; the numbers "
          "behind every figure are the CSV files in `report/`, each figure's gnuplot script next to it.\n\n";
 }
 
@@ -47,10 +48,12 @@ std::string best_section(const StepContext& ctx) {
     if (image.contains("label") && image.at("label") == image.at("predicted")) ++correct;
     cycles += image.at("rtl_cycles").get<long long>();
   }
-  md += "Its integer network (`integer/net.int.json`) on the accelerator model with every array pass on the "
-        "Verilated RTL array: " + std::to_string(images.size()) + " test image(s), " + std::to_string(correct) +
-        " classified correctly, " + std::to_string(cycles) + " RTL cycles, every pass " +
-        (rtl.at("rtl_pass").get<bool>() ? "bit-exact with the golden integer model" : "**NOT** bit-exact") + ".\n\n";
+  md +=
+      "Its integer network (`integer/net.int.json`) on the accelerator model with every array pass on the "
+      "Verilated RTL array: " +
+      std::to_string(images.size()) + " test image(s), " + std::to_string(correct) + " classified correctly, " +
+      std::to_string(cycles) + " RTL cycles, every pass " +
+      (rtl.at("rtl_pass").get<bool>() ? "bit-exact with the golden integer model" : "**NOT** bit-exact") + ".\n\n";
   return md;
 }
 
@@ -69,7 +72,8 @@ std::string lut_section(const StepContext& ctx, const std::vector<VerifiedPoint>
          percent(v.at("energy_rel_error").at("mean_abs").get<double>()) + " (max " +
          percent(v.at("energy_rel_error").at("max_abs").get<double>()) + "); over the " +
          std::to_string(verified.size()) + " verified candidates of the searches: latency " + percent(latency / n) +
-         ", energy " + percent(energy / n) + ".\n\n"
+         ", energy " + percent(energy / n) +
+         ".\n\n"
          "![LUT vs simulated latency](report/lut_vs_sim_latency.png)\n"
          "![LUT vs simulated energy](report/lut_vs_sim_energy.png)\n\n";
 }
@@ -86,8 +90,9 @@ std::string bounds_section(const StepContext& ctx) {
 }
 
 std::string steps_section(const StepContext& ctx) {
-  std::string md = "## Steps\n\nEach step's wall time and the commands it ran (any of them can be re-run by hand).\n\n"
-                   "| step | wall time | commands |\n|---|---|---|\n";
+  std::string md =
+      "## Steps\n\nEach step's wall time and the commands it ran (any of them can be re-run by hand).\n\n"
+      "| step | wall time | commands |\n|---|---|---|\n";
   double total = 0.0;
   for (const std::string& name : pipeline_step_names(ctx.config)) {
     const std::filesystem::path marker = ctx.dir / "steps" / (name + ".json");
@@ -108,7 +113,8 @@ std::string winners_section(const std::vector<Winner>& winners) {
       "## Winners\n\nOne search per strategy and latency bound; each winner QAT-fine-tuned and tested on the test "
       "set. Accuracies in %; latency and energy by the LUT, and by full-network simulation where the winner was "
       "among the verified candidates.\n\n"
-      "| search | strategy | bound ms | predicted | test top-1 before QAT | after QAT | LUT ms | LUT mJ | sim ms | sim mJ |\n"
+      "| search | strategy | bound ms | predicted | test top-1 before QAT | after QAT | LUT ms | LUT mJ | sim ms | sim "
+      "mJ |\n"
       "|---|---|---|---|---|---|---|---|---|---|\n";
   for (const Winner& w : winners) {
     if (!w.feasible) {
@@ -121,8 +127,9 @@ std::string winners_section(const std::vector<Winner>& winners) {
           " | " + fixed(w.lut_energy_mj, 4) + " | " + (w.sim_latency_ms < 0 ? "" : fixed(w.sim_latency_ms, 4)) + " | " +
           (w.sim_energy_mj < 0 ? "" : fixed(w.sim_energy_mj, 4)) + " |\n";
   }
-  return md + "\n![test top-1 vs latency](report/accuracy_latency.png)\n"
-              "![test top-1 vs energy](report/accuracy_energy.png)\n\n";
+  return md +
+         "\n![test top-1 vs latency](report/accuracy_latency.png)\n"
+         "![test top-1 vs energy](report/accuracy_energy.png)\n\n";
 }
 
 }  // namespace
@@ -147,12 +154,13 @@ void write_report(StepContext& ctx) {
   draw_figure(ctx, "lut_vs_sim_energy", lut_vs_sim_figure_script("energy"));
   draw_figure(ctx, "energy_breakdown", energy_breakdown_figure_script());
   draw_figure(ctx, "convergence", convergence_figure_script(searched));
-  write_file_atomically(ctx.path("report.md"),
-                        header_section(ctx) + best_section(ctx) + winners_section(winners) + lut_section(ctx, verified) +
-                            "## Energy per layer of the best network\n\n![energy per layer](report/energy_breakdown.png)"
-                            "\n\n## Search convergence\n\n![best predicted accuracy per generation]"
-                            "(report/convergence.png)\n\n" +
-                            bounds_section(ctx) + steps_section(ctx));
+  write_file_atomically(
+      ctx.path("report.md"),
+      header_section(ctx) + best_section(ctx) + winners_section(winners) + lut_section(ctx, verified) +
+          "## Energy per layer of the best network\n\n![energy per layer](report/energy_breakdown.png)"
+          "\n\n## Search convergence\n\n![best predicted accuracy per generation]"
+          "(report/convergence.png)\n\n" +
+          bounds_section(ctx) + steps_section(ctx));
 }
 
 }  // namespace apq::pipeline

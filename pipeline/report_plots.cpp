@@ -17,22 +17,22 @@ std::string accuracy_figure_script(const std::string& metric, const std::vector<
   const bool latency = metric == "latency";
   const std::string name = "accuracy_" + metric;
   return gnuplot_preamble(name, "winners.csv") + "set key bottom right\n" +
-         "set title \"Test top-1 after QAT of each search's winner vs its " + metric + " (LUT)\"\n" +
-         "set xlabel \"" + (latency ? "latency (ms)" : "energy (mJ)") + "\"\n" +
-         "set ylabel \"test top-1 (%)\"\n" + "strategies = \"" + words(strategies) + "\"\n" +
-         "plot for [s in strategies] \"winners.csv\" skip 1 using (strcol(2) eq s ? $" + (latency ? "7" : "8") +
-         " : NaN):6 with linespoints pt 7 ps 1.2 title s\n";
+         "set title \"Test top-1 after QAT of each search's winner vs its " + metric + " (LUT)\"\n" + "set xlabel \"" +
+         (latency ? "latency (ms)" : "energy (mJ)") + "\"\n" + "set ylabel \"test top-1 (%)\"\n" + "strategies = \"" +
+         words(strategies) + "\"\n" + "plot for [s in strategies] \"winners.csv\" skip 1 using (strcol(2) eq s ? $" +
+         (latency ? "7" : "8") + " : NaN):6 with linespoints pt 7 ps 1.2 title s\n";
 }
 
 std::string lut_vs_sim_figure_script(const std::string& metric) {
   const bool latency = metric == "latency";
   const std::string unit = latency ? "ms" : "mJ";
   return gnuplot_preamble("lut_vs_sim_" + metric, "verified.csv and ../lut_validation.csv") + "set key top left\n" +
-         "set title \"LUT vs full-network simulation: " + metric + "\"\n" + "set xlabel \"simulated " + metric +
-         " (" + unit + ")\"\n" + "set ylabel \"LUT " + metric + " (" + unit + ")\"\n" +
+         "set title \"LUT vs full-network simulation: " + metric + "\"\n" + "set xlabel \"simulated " + metric + " (" +
+         unit + ")\"\n" + "set ylabel \"LUT " + metric + " (" + unit + ")\"\n" +
          "plot \"../lut_validation.csv\" skip 1 using " + (latency ? "3:2" : "6:5") +
          " with points pt 6 lc rgb \"#999999\" title \"random sub-networks (LUT validation)\", \\\n"
-         "     \"verified.csv\" skip 1 using " + (latency ? "5:4" : "7:6") +
+         "     \"verified.csv\" skip 1 using " +
+         (latency ? "5:4" : "7:6") +
          " with points pt 7 lc rgb \"#d62728\" title \"verified candidates of the searches\", \\\n"
          "     x with lines dt 2 lc rgb \"black\" title \"y = x\"\n";
 }

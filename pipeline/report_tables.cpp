@@ -6,6 +6,7 @@
 #include <sstream>
 
 #include "common/errors.h"
+#include "common/number_text.h"
 
 namespace apq::pipeline {
 namespace {
@@ -14,12 +15,6 @@ std::string row(std::initializer_list<std::string> cells) {
   std::string line;
   for (const std::string& cell : cells) line += (line.empty() ? "" : ",") + cell;
   return line + "\n";
-}
-
-std::string num(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.9g", value);
-  return text;
 }
 
 // One history CSV's accuracy column (the second), in percent.
@@ -85,7 +80,8 @@ std::vector<VerifiedPoint> gather_verified(const StepContext& ctx) {
     const nlohmann::json search = read_run_json(ctx, "search/" + task.id + ".json");
     for (const nlohmann::json& c : search.at("verification").at("candidates"))
       points.push_back({task.id, task.strategy, c.at("rank").get<int>(), c.at("latency").get<double>(),
-                        c.at("sim_latency").get<double>(), c.at("energy").get<double>(), c.at("sim_energy").get<double>()});
+                        c.at("sim_latency").get<double>(), c.at("energy").get<double>(),
+                        c.at("sim_energy").get<double>()});
   }
   return points;
 }
@@ -96,8 +92,9 @@ std::vector<LayerEnergy> gather_layer_energy(const StepContext& ctx) {
   for (const nlohmann::json& layer : sim.at("layers")) {
     const nlohmann::json& e = layer.at("energy_breakdown_mj");
     const auto uj = [&](const char* key) { return 1000.0 * e.at(key).get<double>(); };
-    layers.push_back({layer.at("name").get<std::string>(), uj("core"), uj("leakage"), uj("wbuf_read") + uj("wbuf_write"),
-                      uj("ibuf_read") + uj("ibuf_write"), uj("obuf_read") + uj("obuf_write"), uj("dram")});
+    layers.push_back({layer.at("name").get<std::string>(), uj("core"), uj("leakage"),
+                      uj("wbuf_read") + uj("wbuf_write"), uj("ibuf_read") + uj("ibuf_write"),
+                      uj("obuf_read") + uj("obuf_write"), uj("dram")});
   }
   return layers;
 }
@@ -108,9 +105,10 @@ std::string winners_csv(const std::vector<Winner>& winners) {
       "sim_latency_ms,sim_energy_mj,test_images\n";
   for (const Winner& w : winners) {
     if (!w.feasible) continue;
-    csv += row({w.task.id, w.task.strategy, num(w.bound_ms), num(w.predicted), num(w.ptq_top1), num(w.test_top1),
-                num(w.lut_latency_ms), num(w.lut_energy_mj), w.sim_latency_ms < 0 ? "" : num(w.sim_latency_ms),
-                w.sim_energy_mj < 0 ? "" : num(w.sim_energy_mj), std::to_string(w.test_images)});
+    csv += row({w.task.id, w.task.strategy, number_text(w.bound_ms), number_text(w.predicted), number_text(w.ptq_top1),
+                number_text(w.test_top1), number_text(w.lut_latency_ms), number_text(w.lut_energy_mj),
+                w.sim_latency_ms < 0 ? "" : number_text(w.sim_latency_ms),
+                w.sim_energy_mj < 0 ? "" : number_text(w.sim_energy_mj), std::to_string(w.test_images)});
   }
   return csv;
 }
@@ -118,8 +116,8 @@ std::string winners_csv(const std::vector<Winner>& winners) {
 std::string verified_csv(const std::vector<VerifiedPoint>& points) {
   std::string csv = "id,strategy,rank,lut_latency_ms,sim_latency_ms,lut_energy_mj,sim_energy_mj\n";
   for (const VerifiedPoint& p : points)
-    csv += row({p.id, p.strategy, std::to_string(p.rank), num(p.lut_latency_ms), num(p.sim_latency_ms),
-                num(p.lut_energy_mj), num(p.sim_energy_mj)});
+    csv += row({p.id, p.strategy, std::to_string(p.rank), number_text(p.lut_latency_ms), number_text(p.sim_latency_ms),
+                number_text(p.lut_energy_mj), number_text(p.sim_energy_mj)});
   return csv;
 }
 
@@ -127,8 +125,8 @@ std::string layer_energy_csv(const std::vector<LayerEnergy>& layers) {
   std::string csv = "layer,name,core_uj,leakage_uj,weight_buffer_uj,input_buffer_uj,output_buffer_uj,dram_uj\n";
   for (std::size_t i = 0; i < layers.size(); ++i) {
     const LayerEnergy& l = layers[i];
-    csv += row({std::to_string(i), l.name, num(l.core), num(l.leakage), num(l.weight_buffer), num(l.input_buffer),
-                num(l.output_buffer), num(l.dram)});
+    csv += row({std::to_string(i), l.name, number_text(l.core), number_text(l.leakage), number_text(l.weight_buffer),
+                number_text(l.input_buffer), number_text(l.output_buffer), number_text(l.dram)});
   }
   return csv;
 }
@@ -146,7 +144,7 @@ std::string convergence_csv(const StepContext& ctx, const std::vector<Winner>& w
   std::string csv = header + "\n";
   for (std::size_t g = 0; g < rows; ++g) {
     csv += std::to_string(g);
-    for (const std::vector<double>& column : columns) csv += "," + (g < column.size() ? num(column[g]) : "");
+    for (const std::vector<double>& column : columns) csv += "," + (g < column.size() ? number_text(column[g]) : "");
     csv += "\n";
   }
   return csv;

@@ -56,10 +56,10 @@ void StepContext::run_apq(const std::vector<std::string>& args, const std::strin
   const ChildResult result = run_child(apq, args);
   if (result.exit_code == 2) throw InputError(name + " refused its input (its message is above); command: " + line);
   if (result.exit_code != 0)
-    throw std::runtime_error(name + " failed (" +
-                             (result.exit_code < 0 ? std::string("killed by a signal")
-                                                   : "exit code " + std::to_string(result.exit_code)) +
-                             "); command: " + line);
+    throw std::runtime_error(
+        name + " failed (" +
+        (result.exit_code < 0 ? std::string("killed by a signal") : "exit code " + std::to_string(result.exit_code)) +
+        "); command: " + line);
   if (!stdout_file.empty()) write_file_atomically(path(stdout_file), result.output);
 }
 

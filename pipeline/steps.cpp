@@ -12,18 +12,13 @@
 #include "calibration/lut_file.h"
 #include "common/atomic_file.h"
 #include "common/errors.h"
+#include "common/number_text.h"
 #include "common/statistics.h"
 #include "search/evolution/strategy.h"
 #include "search/space/space_file.h"
 
 namespace apq::pipeline {
 namespace {
-
-std::string number(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.9g", value);
-  return text;
-}
 
 void write_json(const StepContext& ctx, const std::string& relative, const nlohmann::ordered_json& value) {
   write_file_atomically(ctx.path(relative), value.dump(2) + "\n");
@@ -75,7 +70,7 @@ void choose_bounds(StepContext& ctx) {
     std::string source = "quantiles";
     for (const double q : c.latency_quantiles) {
       bounds.push_back(percentile(latencies, 100.0 * q));
-      source += " " + number(q);
+      source += " " + number_text(q);
     }
     out["source"] = source + " of the LUT latency of the " + std::to_string(latencies.size()) +
                     " random sub-networks of the LUT validation";
@@ -92,7 +87,8 @@ void choose_bounds(StepContext& ctx) {
   out["feasible"] = nlohmann::ordered_json::object();
   for (const std::string& strategy : c.strategies) {
     const search::Space sampled = search::strategy_space(space, search::parse_strategy(strategy));
-    const std::optional<search::Cost> cheapest = calibration::lut_cost_model(table, sampled, ctx.path("lut.json"))->minimum();
+    const std::optional<search::Cost> cheapest =
+        calibration::lut_cost_model(table, sampled, ctx.path("lut.json"))->minimum();
     const double minimum = cheapest ? cheapest->latency_ms : 0.0;  // no minimum known: every bound is tried
     out["minimum_latency_ms"][strategy] = minimum;
     for (const SearchTask& task : search_tasks(c)) {
@@ -118,12 +114,31 @@ void run_search(StepContext& ctx, const SearchTask& task) {
     return;
   }
   const double bound = read_run_json(ctx, "bounds.json").at("latency_ms").at(task.bound_index).get<double>();
-  std::vector<std::string> args{"search", "--space", c.space, "--lut", ctx.path("lut.json"), "--predictor",
-                                c.predictor, "--latency", number(bound), "--strategy", task.strategy, "--seed",
-                                std::to_string(c.seed), "--population", std::to_string(c.population), "--parents",
-                                std::to_string(std::min(25, c.population)), "--generations",
-                                std::to_string(c.generations), "--verify", std::to_string(c.verify), "--accel",
-                                c.accel, "--history", ctx.path("search/" + task.id + "_history.csv")};
+  std::vector<std::string> args{"search",
+                                "--space",
+                                c.space,
+                                "--lut",
+                                ctx.path("lut.json"),
+                                "--predictor",
+                                c.predictor,
+                                "--latency",
+                                number_text(bound),
+                                "--strategy",
+                                task.strategy,
+                                "--seed",
+                                std::to_string(c.seed),
+                                "--population",
+                                std::to_string(c.population),
+                                "--parents",
+                                std::to_string(std::min(25, c.population)),
+                                "--generations",
+                                std::to_string(c.generations),
+                                "--verify",
+                                std::to_string(c.verify),
+                                "--accel",
+                                c.accel,
+                                "--history",
+                                ctx.path("search/" + task.id + "_history.csv")};
   if (task.strategy == "sequential") args.insert(args.end(), {"--fp32-predictor", c.fp32_predictor});
   ctx.run_apq(args, "search/" + task.id + ".json");
 }
@@ -136,8 +151,8 @@ void finetune_winner(StepContext& ctx, const SearchTask& task) {
   const std::string spec = "finetune/" + task.id + "_spec.json";
   write_file_atomically(ctx.path(spec), search.at("best").at("config").dump(1) + "\n");
   ctx.run_apq({"quant", "finetune", "--ckpt", c.supernet, "--space", c.space, "--config", ctx.path(spec),
-               "--finetune-images", std::to_string(c.finetune_images), "--seed", std::to_string(c.seed),
-               "--data-dir", c.data_dir, "--no-fp32", "--out", ctx.path("finetune/" + task.id + ".qnet.pt"), "--json"},
+               "--finetune-images", std::to_string(c.finetune_images), "--seed", std::to_string(c.seed), "--data-dir",
+               c.data_dir, "--no-fp32", "--out", ctx.path("finetune/" + task.id + ".qnet.pt"), "--json"},
               "finetune/" + task.id + ".json");
 }
 
@@ -149,8 +164,7 @@ void simulate_best(StepContext& ctx) {
   for (const SearchTask& task : tasks) {
     if (!task_feasible(ctx, task)) continue;
     const double top1 = read_run_json(ctx, "finetune/" + task.id + ".json").at("test_top1").get<double>();
-    const double latency =
-        read_run_json(ctx, "search/" + task.id + ".json").at("best").at("latency").get<double>();
+    const double latency = read_run_json(ctx, "search/" + task.id + ".json").at("best").at("latency").get<double>();
     if (!best || top1 > best_top1 || (top1 == best_top1 && latency < best_latency)) {
       best = &task;
       best_top1 = top1;
@@ -169,7 +183,8 @@ void simulate_best(StepContext& ctx) {
   write_json(ctx, "best/best.json", choice);
   ctx.run_apq({"sim", "export-net", "--space", ctx.config.space, "--config", choice["spec"].get<std::string>()},
               "best/net.json");
-  ctx.run_apq({"sim", "net", "--accel", ctx.config.accel, "--net", ctx.path("best/net.json"), "--json"}, "best/sim.json");
+  ctx.run_apq({"sim", "net", "--accel", ctx.config.accel, "--net", ctx.path("best/net.json"), "--json"},
+              "best/sim.json");
 }
 
 void run_integer_best(StepContext& ctx) {

@@ -1,7 +1,6 @@
 #pragma once
-#include <string>
-
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "sweep/hardware_tables.h"
 #include "sweep/sweep_config.h"

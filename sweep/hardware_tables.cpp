@@ -105,9 +105,10 @@ const CactiRow& cacti_bank(const HardwareTables& tables, int bytes, bool read_wr
   }
   std::string list;
   for (const int s : sizes) list += (list.empty() ? "" : ", ") + std::to_string(s);
-  throw InputError(tables.cacti_file + ": no CACTI run of a " + std::to_string(bytes) + "-byte bank of 32-bit words with " +
-                   (read_write_port ? "one read-write port" : "one read and one write port") +
-                   " (banks of " + list + " bytes are there)");
+  throw InputError(tables.cacti_file + ": no CACTI run of a " + std::to_string(bytes) +
+                   "-byte bank of 32-bit words with " +
+                   (read_write_port ? "one read-write port" : "one read and one write port") + " (banks of " + list +
+                   " bytes are there)");
 }
 
 ScaledSynth synth_array(const HardwareTables& tables, int rows, int cols) {

@@ -9,8 +9,8 @@ namespace apq::sweep {
 struct CactiRow {
   int bytes = 0;
   int word_bits = 0;
-  bool read_write_port = false;  // one read-write port; otherwise one read and one write port
-  double read_nj = 0.0, write_nj = 0.0;  // per access
+  bool read_write_port = false;             // one read-write port; otherwise one read and one write port
+  double read_nj = 0.0, write_nj = 0.0;     // per access
   double leakage_mw = 0.0, area_mm2 = 0.0;  // one bank
 };
 

@@ -16,16 +16,6 @@ using namespace json_fields;
 
 constexpr const char* kParams[] = {"rows", "cols", "wbuf_kib", "ibuf_kib", "obuf_kib", "interface_bits", "clock_mhz"};
 
-std::string input_path(const nlohmann::json& doc, const char* key, const std::string& where, const fs::path& base,
-                       bool folder) {
-  const std::string field = child_field(where, key);
-  const std::string text = read_string(doc.at(key), field);
-  const fs::path path = fs::absolute(base / text).lexically_normal();
-  if (text.empty() || !(folder ? fs::is_directory(path) : fs::is_regular_file(path)))
-    fail_value(field, text, std::string("no such ") + (folder ? "folder" : "file") + " (" + path.string() + ")");
-  return path.string();
-}
-
 double positive_number(const nlohmann::json& value, const std::string& where, bool integer) {
   const double x = integer ? read_int(value, where) : read_number(value, where);
   if (!std::isfinite(x) || x <= 0) fail_value(where, value, "must be positive");
@@ -46,11 +36,17 @@ void set_param(VariantParams& p, const std::string& key, const nlohmann::json& v
 
 VariantParams base_params(const std::string& path) {
   const sim::AccelConfig a = sim::load_accel_config(path);
-  return {a.rows, a.cols, a.wbuf.size_bytes / 1024.0, a.ibuf.size_bytes / 1024.0, a.obuf.size_bytes / 1024.0,
-          static_cast<int>(a.interface_bits_per_cycle), a.clock_mhz};
+  return {a.rows,
+          a.cols,
+          a.wbuf.size_bytes / 1024.0,
+          a.ibuf.size_bytes / 1024.0,
+          a.obuf.size_bytes / 1024.0,
+          static_cast<int>(a.interface_bits_per_cycle),
+          a.clock_mhz};
 }
 
-std::vector<VariantParams> expand_grid(const nlohmann::json& grid, const std::string& where, const VariantParams& base) {
+std::vector<VariantParams> expand_grid(const nlohmann::json& grid, const std::string& where,
+                                       const VariantParams& base) {
   require_object(grid, where);
   reject_unknown_keys(grid, {"rows", "cols", "wbuf_kib", "ibuf_kib", "obuf_kib", "interface_bits", "clock_mhz"}, where);
   if (grid.empty()) fail_value(where, grid, "an empty grid: list the values of at least one parameter");
@@ -72,7 +68,8 @@ std::vector<VariantParams> expand_grid(const nlohmann::json& grid, const std::st
   return variants;
 }
 
-std::vector<VariantParams> variant_list(const nlohmann::json& list, const std::string& where, const VariantParams& base) {
+std::vector<VariantParams> variant_list(const nlohmann::json& list, const std::string& where,
+                                        const VariantParams& base) {
   if (!list.is_array() || list.empty()) fail_value(where, list, "expected a non-empty list of variants");
   std::vector<VariantParams> variants;
   for (std::size_t i = 0; i < list.size(); ++i) {
@@ -100,12 +97,12 @@ SweepConfig load_sweep_config(const std::string& path) {
                        "population", "generations", "verify", "grid", "variants"},
                       where);
   for (const char* key : {"base", "space", "predictor", "latency_ms"}) require_key(doc, key, where);
-  const fs::path folder = fs::absolute(path).parent_path();
+  const std::string folder = fs::absolute(path).parent_path().string();
   SweepConfig c;
-  c.base = input_path(doc, "base", where, folder, false);
-  c.space = input_path(doc, "space", where, folder, false);
-  c.predictor = input_path(doc, "predictor", where, folder, false);
-  c.tables = doc.contains("tables") ? input_path(doc, "tables", where, folder, true) : default_tables_dir();
+  c.base = require_existing_path(doc, "base", where, folder);
+  c.space = require_existing_path(doc, "space", where, folder);
+  c.predictor = require_existing_path(doc, "predictor", where, folder);
+  c.tables = doc.contains("tables") ? require_existing_path(doc, "tables", where, folder, true) : default_tables_dir();
   if (doc.contains("strategy")) {
     const std::string field = child_field(where, "strategy");
     const std::string text = read_string(doc.at("strategy"), field);
@@ -118,17 +115,14 @@ SweepConfig load_sweep_config(const std::string& path) {
   }
   const std::string bounds_field = child_field(where, "latency_ms");
   const nlohmann::json& bounds = doc.at("latency_ms");
-  if (!bounds.is_array() || bounds.empty()) fail_value(bounds_field, bounds, "expected a non-empty list of bounds (ms)");
+  if (!bounds.is_array() || bounds.empty())
+    fail_value(bounds_field, bounds, "expected a non-empty list of bounds (ms)");
   for (std::size_t i = 0; i < bounds.size(); ++i)
     c.latency_ms.push_back(positive_number(bounds[i], element_field(bounds_field, i), false));
   if (doc.contains("area_budget_mm2"))
     c.area_budget_mm2 = positive_number(doc.at("area_budget_mm2"), child_field(where, "area_budget_mm2"), false);
   const auto bounded = [&](const char* key, int low, int high) {
-    const std::string field = child_field(where, key);
-    const int value = read_int(doc.at(key), field);
-    if (value < low || value > high)
-      fail_value(field, value, "must be in [" + std::to_string(low) + ", " + std::to_string(high) + "]");
-    return value;
+    return read_int_in(doc.at(key), child_field(where, key), low, high);
   };
   if (doc.contains("seed")) c.seed = static_cast<std::uint64_t>(bounded("seed", 0, 2147483647));
   if (doc.contains("population")) c.population = bounded("population", 2, 100000);

@@ -1,10 +1,9 @@
 #pragma once
 #include <cstdint>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 namespace apq::sweep {
 
@@ -22,18 +21,18 @@ struct VariantParams {
 
 // What `apq sweep` runs (file format in sweep/README.md). Paths absolute once loaded.
 struct SweepConfig {
-  std::string base;        // accelerator configuration the variants start from
+  std::string base;  // accelerator configuration the variants start from
   std::string space;
-  std::string predictor;   // quantization-aware accuracy predictor
-  std::string tables;      // folder of the synthesis and CACTI tables
+  std::string predictor;  // quantization-aware accuracy predictor
+  std::string tables;     // folder of the synthesis and CACTI tables
   std::string strategy = "joint";
-  std::vector<double> latency_ms;           // the searches' latency bounds
-  std::optional<double> area_budget_mm2;    // variants above it are skipped
+  std::vector<double> latency_ms;         // the searches' latency bounds
+  std::optional<double> area_budget_mm2;  // variants above it are skipped
   std::uint64_t seed = 1;
   int population = 100;
   int generations = 100;
   int verify = 2;
-  std::vector<VariantParams> variants;      // the grid expanded, or the list, in file order
+  std::vector<VariantParams> variants;  // the grid expanded, or the list, in file order
 };
 
 // The shipped tables (data/bitfusion of the source tree).

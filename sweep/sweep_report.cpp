@@ -33,9 +33,8 @@ std::string summary_csv(const SweepConfig& c, const std::vector<nlohmann::ordere
     const nlohmann::ordered_json& p = r.at("params");
     const std::string head = text_cell(r.at("name").get<std::string>()) + "," + num(p.at("rows")) + "," +
                              num(p.at("cols")) + "," + num(p.at("wbuf_kib")) + "," + num(p.at("ibuf_kib")) + "," +
-                             num(p.at("obuf_kib")) + "," + num(p.at("interface_bits")) + "," +
-                             num(p.at("clock_mhz")) + "," +
-                             (r.contains("area_mm2") ? num(r.at("area_mm2").at("total")) : std::string()) + ",";
+                             num(p.at("obuf_kib")) + "," + num(p.at("interface_bits")) + "," + num(p.at("clock_mhz")) +
+                             "," + (r.contains("area_mm2") ? num(r.at("area_mm2").at("total")) : std::string()) + ",";
     for (std::size_t b = 0; b < c.latency_ms.size(); ++b) {
       csv += head + std::to_string(b + 1) + "," + num(c.latency_ms[b]) + ",";
       if (r.at("status") != "ok") {
@@ -74,7 +73,8 @@ nlohmann::ordered_json best_per_bound(const SweepConfig& c, const std::vector<nl
     if (winner) {
       entry["variant"] = winner->at("name");
       entry["area_mm2"] = winner->at("area_mm2").at("total");
-      for (const char* key : {"accuracy", "lut_latency_ms", "lut_energy_mj", "sim_latency_ms", "sim_energy_mj", "config"})
+      for (const char* key :
+           {"accuracy", "lut_latency_ms", "lut_energy_mj", "sim_latency_ms", "sim_energy_mj", "config"})
         if (winner->at("bounds").at(b).contains(key)) entry[key] = winner->at("bounds").at(b).at(key);
     }
     best.push_back(entry);
@@ -95,8 +95,12 @@ std::string accuracy_script(const std::string& base_name, const std::vector<nloh
          "set title \"Best predicted accuracy vs latency (LUT) of each variant's winners\"\n"
          "set xlabel \"latency (ms)\"\nset ylabel \"predicted top-1 (%)\"\n"
          "set key outside right top font \",7\"\n"
-         "variants = \"" + names + "\"\n"
-         "labels = \"" + labels + "\"\n"
+         "variants = \"" +
+         names +
+         "\"\n"
+         "labels = \"" +
+         labels +
+         "\"\n"
          "plot for [i=1:words(variants)] \"summary.csv\" skip 1 using "
          "(strcol(1) eq word(variants, i) && strcol(12) eq \"ok\" ? $14 : NaN):(100 * $13) with linespoints pt 7 "
          "title word(labels, i)\n";
@@ -106,8 +110,11 @@ std::string area_script(std::size_t bounds) {
   return gnuplot_preamble("area_latency", "summary.csv") +
          "set title \"Area vs latency (LUT) of the winners, a series per latency bound\"\n"
          "set xlabel \"area (mm²)\"\nset ylabel \"latency (ms)\"\nset key top right\n"
-         "plot for [b=1:" + std::to_string(bounds) + "] \"summary.csv\" skip 1 using "
-         "(column(10) == b && strcol(12) eq \"ok\" ? $9 : NaN):14 with points pt 7 ps 1.3 title sprintf(\"bound %d\", b)\n";
+         "plot for [b=1:" +
+         std::to_string(bounds) +
+         "] \"summary.csv\" skip 1 using "
+         "(column(10) == b && strcol(12) eq \"ok\" ? $9 : NaN):14 with points pt 7 ps 1.3 title sprintf(\"bound %d\", "
+         "b)\n";
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include "common/child_process.h"
 #include "common/errors.h"
 #include "common/json_fields.h"
+#include "common/number_text.h"
 #include "sweep/accel_variant.h"
 #include "sweep/sweep_report.h"
 
@@ -18,12 +19,6 @@ namespace apq::sweep {
 namespace {
 
 namespace fs = std::filesystem;
-
-std::string number(double value) {
-  char text[64];
-  std::snprintf(text, sizeof text, "%.9g", value);
-  return text;
-}
 
 // The last line a child wrote to its log: the reason it gave for refusing its input.
 std::string last_line(const fs::path& log) {
@@ -64,20 +59,23 @@ nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index)
   } catch (const InputError& e) {
     return skipped(result, e.what());
   }
-  result["area_mm2"] = {{"total", variant.area.total()}, {"core", variant.area.core}, {"wbuf", variant.area.wbuf},
-                        {"ibuf", variant.area.ibuf}, {"obuf", variant.area.obuf}};
+  result["area_mm2"] = {{"total", variant.area.total()},
+                        {"core", variant.area.core},
+                        {"wbuf", variant.area.wbuf},
+                        {"ibuf", variant.area.ibuf},
+                        {"obuf", variant.area.obuf}};
   result["area_sources"] = variant.area.sources;
   if (c.area_budget_mm2 && variant.area.total() > *c.area_budget_mm2)
-    return skipped(result, "area " + number(variant.area.total()) + " mm² is over the budget of " +
-                               number(*c.area_budget_mm2) + " mm²");
+    return skipped(result, "area " + number_text(variant.area.total()) + " mm² is over the budget of " +
+                               number_text(*c.area_budget_mm2) + " mm²");
   const std::string accel = (dir / "accel.json").string();
   write_file_atomically(accel, variant.accel.dump(2) + "\n");
 
   const std::string lut = (dir / "lut.json").string();
-  const ChildResult built = run_child(ctx.request.apq,
-                                      {"lut", "build", "--space", c.space, "--accel", accel, "--out", lut, "--jobs",
-                                       std::to_string(ctx.jobs)},
-                                      {(dir / "lut_build.log").string(), true});
+  const ChildResult built = run_child(
+      ctx.request.apq,
+      {"lut", "build", "--space", c.space, "--accel", accel, "--out", lut, "--jobs", std::to_string(ctx.jobs)},
+      {(dir / "lut_build.log").string(), true});
   if (built.exit_code == 2) return skipped(result, last_line(dir / "lut_build.log"));
   if (built.exit_code != 0)
     throw std::runtime_error("apq lut build failed for " + variant.name + " (exit code " +
@@ -88,13 +86,33 @@ nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index)
   for (std::size_t b = 0; b < c.latency_ms.size(); ++b) {
     const std::string stem = "search_" + std::to_string(b + 1);
     const std::string out = (dir / (stem + ".json")).string();
-    const ChildResult searched = run_child(
-        ctx.request.apq,
-        {"search", "--space", c.space, "--lut", lut, "--predictor", c.predictor, "--latency", number(c.latency_ms[b]),
-         "--strategy", c.strategy, "--seed", std::to_string(c.seed), "--population", std::to_string(c.population),
-         "--parents", std::to_string(std::min(25, c.population)), "--generations", std::to_string(c.generations),
-         "--verify", std::to_string(c.verify), "--accel", accel, "--output", out},
-        {(dir / (stem + ".log")).string(), true});
+    const ChildResult searched = run_child(ctx.request.apq,
+                                           {"search",
+                                            "--space",
+                                            c.space,
+                                            "--lut",
+                                            lut,
+                                            "--predictor",
+                                            c.predictor,
+                                            "--latency",
+                                            number_text(c.latency_ms[b]),
+                                            "--strategy",
+                                            c.strategy,
+                                            "--seed",
+                                            std::to_string(c.seed),
+                                            "--population",
+                                            std::to_string(c.population),
+                                            "--parents",
+                                            std::to_string(std::min(25, c.population)),
+                                            "--generations",
+                                            std::to_string(c.generations),
+                                            "--verify",
+                                            std::to_string(c.verify),
+                                            "--accel",
+                                            accel,
+                                            "--output",
+                                            out},
+                                           {(dir / (stem + ".log")).string(), true});
     nlohmann::ordered_json bound;
     bound["latency_bound_ms"] = c.latency_ms[b];
     if (searched.exit_code == 2) {
@@ -102,7 +120,8 @@ nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index)
       bound["reason"] = last_line(dir / (stem + ".log"));
     } else if (searched.exit_code != 0) {
       throw std::runtime_error("apq search failed for " + variant.name + " (exit code " +
-                               std::to_string(searched.exit_code) + "; its log: " + (dir / (stem + ".log")).string() + ")");
+                               std::to_string(searched.exit_code) + "; its log: " + (dir / (stem + ".log")).string() +
+                               ")");
     } else {
       const nlohmann::json found = json_fields::read_json_file(out);
       const nlohmann::json& best = found.at("best");
@@ -129,10 +148,12 @@ void prepare_folder(ProcessGroup& group, const SweepRequest& request, const nloh
   // Every rank decides from the same files, before rank 0 writes, so all of them throw or none.
   if (fs::exists(saved)) {
     if (!request.resume && !request.shard)
-      throw UsageError(dir.string() + " holds a sweep already (sweep.json): add --resume to continue it, or choose "
+      throw UsageError(dir.string() +
+                       " holds a sweep already (sweep.json): add --resume to continue it, or choose "
                        "another --out");
     if (json_fields::read_json_file(saved.string()) != nlohmann::json::parse(config.dump()))
-      throw InputError(saved.string() + ": the sweep in this folder was started with another sweep file; choose "
+      throw InputError(saved.string() +
+                       ": the sweep in this folder was started with another sweep file; choose "
                        "another --out");
   }
   group.barrier();
@@ -155,8 +176,7 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
   prepare_folder(group, request, config);
 
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const VariantContext ctx{request, tables, base,
-                           request.jobs > 0 ? request.jobs : std::max(1, cores / group.size())};
+  const VariantContext ctx{request, tables, base, request.jobs > 0 ? request.jobs : std::max(1, cores / group.size())};
   const Shard share = request.shard ? *request.shard : Shard{group.rank() + 1, group.size()};
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < c.variants.size(); ++i)
@@ -208,7 +228,8 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
       all[r.at("index").get<std::size_t>()] = r;
   outcome.summary_csv = write_sweep_summary(request, all);
   if (outcome.ran == 0)
-    throw InputError("none of the " + std::to_string(outcome.variants) + " variants of the sweep could be run (each "
+    throw InputError("none of the " + std::to_string(outcome.variants) +
+                     " variants of the sweep could be run (each "
                      "is named above with its reason)");
   return outcome;
 }

@@ -21,8 +21,8 @@ struct SweepRequest {
 
 struct SweepOutcome {
   int variants = 0;
-  int ran = 0;      // variants with a LUT and searches
-  int skipped = 0;  // named and skipped (no table row, over the area budget, buffers too small)
+  int ran = 0;              // variants with a LUT and searches
+  int skipped = 0;          // named and skipped (no table row, over the area budget, buffers too small)
   std::string summary_csv;  // rank 0 only; empty for a shard
 };
 

@@ -11,13 +11,14 @@ namespace apq::cli {
 
 int run_sweep(const std::vector<std::string>& args) {
   po::options_description desc("options");
-  desc.add_options()
-      ("sweep", po::value<std::string>()->required(), "sweep file (sweep/README.md)")
-      ("out", po::value<std::string>()->required(), "folder: a subfolder per variant, summary.json, summary.csv, figures")
-      ("resume", "reuse the variants a killed sweep in --out finished")
-      ("jobs", po::value<std::int64_t>()->default_value(0), "LUT workers per rank (0: the cores shared by the ranks)")
-      ("shard", po::value<std::string>(), "k/N: one task of a job array, the variants i with i % N == k-1, no summary "
-                                          "(apq sweep --resume writes it)");
+  desc.add_options()("sweep", po::value<std::string>()->required(), "sweep file (sweep/README.md)")(
+      "out", po::value<std::string>()->required(),
+      "folder: a subfolder per variant, summary.json, summary.csv, figures")(
+      "resume", "reuse the variants a killed sweep in --out finished")(
+      "jobs", po::value<std::int64_t>()->default_value(0), "LUT workers per rank (0: the cores shared by the ranks)")(
+      "shard", po::value<std::string>(),
+      "k/N: one task of a job array, the variants i with i % N == k-1, no summary "
+      "(apq sweep --resume writes it)");
   po::variables_map vm;
   if (!parse_options("sweep", "--sweep FILE --out DIR [--resume] [--jobs N] [--shard k/N]", args, desc, vm)) return 0;
   sweep::SweepRequest request;

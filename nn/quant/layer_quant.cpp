@@ -60,12 +60,16 @@ FrozenWeights::~FrozenWeights() {
   if (--frozen_depth == 0) frozen_generation = 0;
 }
 
+torch::Tensor quantized_input(const torch::Tensor& input, LayerQuant& quant) {
+  return quant.active() ? quantize_input(input, quant) : input;
+}
+
 torch::Tensor conv_bn(const torch::Tensor& input, const torch::Tensor& weight, DynamicBatchNormImpl& bn,
-                      const ConvGeometry& geometry, LayerQuant& quant) {
+                      const ConvGeometry& geometry, LayerQuant& quant, bool input_quantized) {
   if (!quant.active() && bn.is_training()) return bn.forward(run_conv(input, weight, geometry));
   // BN with fixed statistics is an affine map: folded into the convolution, it costs no pass
   // over the activations (in inference, BN alone took as long as all convolutions).
-  const torch::Tensor x = quant.active() ? quantize_input(input, quant) : input;
+  const torch::Tensor x = input_quantized ? input : quantized_input(input, quant);
   const auto [folded, shift] = folded_weights(weight, bn, quant);
   return run_conv(x, folded, geometry, shift);
 }

@@ -54,8 +54,16 @@ class FrozenWeights {
 // freezing): w' = w·γ/σ, b' = β − μ·γ/σ, then w' is quantized per output channel and the input
 // per tensor. That is what the integer accelerator computes: a conv of integers plus an int32
 // bias, requantized per channel.
+// `input_quantized`: the caller passes what quantized_input returned for this layer (the input is
+// not quantized twice).
 torch::Tensor conv_bn(const torch::Tensor& input, const torch::Tensor& weight, DynamicBatchNormImpl& bn,
-                      const ConvGeometry& geometry, LayerQuant& quant);
+                      const ConvGeometry& geometry, LayerQuant& quant, bool input_quantized = false);
+
+// The input as the layer reads it: fake-quantized on its grid when its quantization is on (in
+// Calibrate mode unchanged, the range widened to it). An inverted-residual block quantizes its
+// input once and adds that same tensor as the skip, as the integer network does (one tensor,
+// one grid, read by the expand convolution and by the addition).
+torch::Tensor quantized_input(const torch::Tensor& input, LayerQuant& quant);
 
 // A linear layer with bias, its weights and input quantized as the mode says.
 torch::Tensor quantized_linear(const torch::Tensor& input, const torch::Tensor& weight,

@@ -91,13 +91,15 @@ torch::Tensor ElasticBlockImpl::active_depthwise_weight() const {
 
 torch::Tensor ElasticBlockImpl::forward(const torch::Tensor& input) {
   const std::int64_t mid = active_mid_;
-  torch::Tensor x = conv_bn(input, expand_weight.narrow(0, 0, mid), *expand_bn, {}, expand_quant_);
+  // Quantized once: the expand convolution and the residual addition read the same tensor.
+  const torch::Tensor in = quantized_input(input, expand_quant_);
+  torch::Tensor x = conv_bn(in, expand_weight.narrow(0, 0, mid), *expand_bn, {}, expand_quant_, true);
   x = relu6_in_place(x);
   x = conv_bn(x, active_depthwise_weight(), *depthwise_bn, {shape_.stride, active_kernel_ / 2, mid},
               depthwise_quant_);
   x = relu6_in_place(x);
   x = conv_bn(x, project_weight.narrow(1, 0, mid), *project_bn, {}, project_quant_);
-  return has_residual() ? x + input : x;
+  return has_residual() ? x + in : x;
 }
 
 NamedTensors ElasticBlockImpl::active_tensors() const {

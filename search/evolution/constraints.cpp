@@ -1,17 +1,10 @@
 #include "search/evolution/constraints.h"
 
-#include <cstdio>
-
 #include "common/errors.h"
+#include "common/number_text.h"
 
 namespace apq::search {
 namespace {
-
-std::string number(double value) {
-  char text[32];
-  std::snprintf(text, sizeof text, "%.6g", value);
-  return text;
-}
 
 struct Bound {
   const char* name;
@@ -38,7 +31,8 @@ std::string constraints_text(const Constraints& constraints) {
   std::string text;
   for (const Bound& b : bounds_of(constraints)) {
     if (!*b.limit) continue;
-    text += (text.empty() ? "" : ", ") + std::string(b.name) + " <= " + number(**b.limit / b.scale) + " " + b.unit;
+    text +=
+        (text.empty() ? "" : ", ") + std::string(b.name) + " <= " + number_text(**b.limit / b.scale, 6) + " " + b.unit;
   }
   return text.empty() ? "none" : text;
 }
@@ -47,9 +41,9 @@ void check_feasible(const Constraints& constraints, const std::optional<Cost>& m
   if (!minimum) return;
   for (const Bound& b : bounds_of(constraints)) {
     if (*b.limit && **b.limit < (*minimum).*b.metric)
-      throw InputError("the constraint " + std::string(b.name) + " <= " + number(**b.limit / b.scale) + " " + b.unit +
-                       " cannot be met: no sub-network of the space has " + b.name + " below " +
-                       number((*minimum).*b.metric / b.scale) + " " + b.unit);
+      throw InputError("the constraint " + std::string(b.name) + " <= " + number_text(**b.limit / b.scale, 6) + " " +
+                       b.unit + " cannot be met: no sub-network of the space has " + b.name + " below " +
+                       number_text((*minimum).*b.metric / b.scale, 6) + " " + b.unit);
   }
 }
 

@@ -2,18 +2,18 @@
 // predictors, the 4x8 test accelerator. Checks every report file and figure, that a run stopped
 // after its second step and resumed equals an uninterrupted one, and that a folder holding a run
 // is not overwritten.
+#include "pipeline/pipeline.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-#include <sstream>
-
 #include <nlohmann/json.hpp>
+#include <sstream>
 
 #include "common/child_process.h"
 #include "common/errors.h"
-#include "pipeline/pipeline.h"
 #include "common/gnuplot_figure.h"
 #include "search/space/space_file.h"
 #include "tests/search/ramp_predictor.h"
@@ -70,20 +70,19 @@ class TinyPipeline : public ::testing::Test {
     const search::Space space = search::load_space(kData + "/tiny_space.json");
     search::save_predictor((dir_ / "quant.txt").string(), testing::ramp_predictor(space, search::PredictorKind::Quant));
     search::save_predictor((dir_ / "fp32.txt").string(), testing::ramp_predictor(space, search::PredictorKind::Fp32));
-    nlohmann::json config = {
-        {"space", kData + "/tiny_space.json"},
-        {"accel", std::string(APQ_SOURCE_DIR) + "/configs/accel/bitfusion-4x8-test.json"},
-        {"supernet", (dir_ / "supernet" / "supernet.pt").string()},
-        {"predictor", "quant.txt"},
-        {"fp32_predictor", "fp32.txt"},
-        {"strategies", {"joint", "fixed-bits:8", "sequential"}},
-        {"latency_quantiles", {0.6}},
-        {"validate_samples", 8},
-        {"population", 10},
-        {"generations", 4},
-        {"verify", 2},
-        {"finetune_images", 64},
-        {"rtl_images", 1}};
+    nlohmann::json config = {{"space", kData + "/tiny_space.json"},
+                             {"accel", std::string(APQ_SOURCE_DIR) + "/configs/accel/bitfusion-4x8-test.json"},
+                             {"supernet", (dir_ / "supernet" / "supernet.pt").string()},
+                             {"predictor", "quant.txt"},
+                             {"fp32_predictor", "fp32.txt"},
+                             {"strategies", {"joint", "fixed-bits:8", "sequential"}},
+                             {"latency_quantiles", {0.6}},
+                             {"validate_samples", 8},
+                             {"population", 10},
+                             {"generations", 4},
+                             {"verify", 2},
+                             {"finetune_images", 64},
+                             {"rtl_images", 1}};
     std::ofstream(dir_ / "pipeline.json") << config.dump(1);
     config_ = load_pipeline_config((dir_ / "pipeline.json").string());
     full_ = run("full");
@@ -115,8 +114,8 @@ TEST_F(TinyPipeline, WritesEveryReportFileAndFigure) {
   EXPECT_EQ(full_.report, (run / "report.md").string());
   EXPECT_EQ(full_.steps_run, static_cast<int>(pipeline_step_names(config_).size()));
   const std::string report = read_text(run / "report.md");
-  for (const char* figure :
-       {"accuracy_latency", "accuracy_energy", "lut_vs_sim_latency", "lut_vs_sim_energy", "energy_breakdown", "convergence"}) {
+  for (const char* figure : {"accuracy_latency", "accuracy_energy", "lut_vs_sim_latency", "lut_vs_sim_energy",
+                             "energy_breakdown", "convergence"}) {
     expect_png_of_size(run / "report" / (std::string(figure) + ".png"), kFigureWidth, kFigureHeight);
     EXPECT_TRUE(fs::is_regular_file(run / "report" / (std::string(figure) + ".gp"))) << figure;
     EXPECT_NE(report.find(std::string("report/") + figure + ".png"), std::string::npos) << figure;
@@ -135,7 +134,8 @@ TEST_F(TinyPipeline, WritesEveryReportFileAndFigure) {
   EXPECT_EQ(data_rows(run / "report" / "verified.csv"), verified);
   EXPECT_NE(report.find("over the " + std::to_string(verified) + " verified candidates"), std::string::npos);
   EXPECT_EQ(data_rows(run / "report" / "convergence.csv"), static_cast<std::size_t>(config_.generations + 1));
-  EXPECT_EQ(data_rows(run / "report" / "energy_breakdown.csv"), read_json(run / "best" / "sim.json").at("layers").size());
+  EXPECT_EQ(data_rows(run / "report" / "energy_breakdown.csv"),
+            read_json(run / "best" / "sim.json").at("layers").size());
 
   // The best network went through the model with the RTL array, bit-exact.
   const nlohmann::json rtl = read_json(run / "integer" / "rtl.json");
@@ -164,8 +164,8 @@ TEST_F(TinyPipeline, StoppedAfterItsSecondStepAndResumedEqualsAnUninterruptedRun
   EXPECT_EQ(second.steps_skipped, 2);
   EXPECT_EQ(second.steps_run, static_cast<int>(steps.size()) - 2);
 
-  std::vector<std::string> results{"lut_validation.csv", "lut_validation.json", "bounds.json", "best/best.json",
-                                   "best/sim.json", "integer/rtl.json"};
+  std::vector<std::string> results{"lut_validation.csv", "lut_validation.json", "bounds.json",
+                                   "best/best.json",     "best/sim.json",       "integer/rtl.json"};
   for (const char* folder : {"search", "finetune", "report"})
     for (const auto& entry : fs::directory_iterator(dir_ / "full" / folder)) {
       const std::string name = entry.path().filename().string();

@@ -1,6 +1,8 @@
 // Accelerator variants from the tables: the Eyeriss-sized variant reproduces the shipped preset
 // (whose constants were taken from the same tables by hand), an array the synthesis table has is
 // taken as it is, and a buffer the tables cannot describe is refused with the sizes there are.
+#include "sweep/accel_variant.h"
+
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -8,7 +10,6 @@
 
 #include "common/errors.h"
 #include "sim/accel_config.h"
-#include "sweep/accel_variant.h"
 
 namespace apq::sweep {
 namespace {

@@ -1,5 +1,7 @@
 // The sweep file: the grid's order and size, the list form, and every mistake named with its
 // field and value.
+#include "sweep/sweep_config.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
@@ -7,7 +9,6 @@
 #include <fstream>
 
 #include "common/errors.h"
-#include "sweep/sweep_config.h"
 
 namespace apq::sweep {
 namespace {
