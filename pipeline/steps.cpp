@@ -14,6 +14,7 @@
 #include "common/errors.h"
 #include "common/number_text.h"
 #include "common/statistics.h"
+#include "search/evolution/search_command.h"
 #include "search/evolution/strategy.h"
 #include "search/space/space_file.h"
 
@@ -114,33 +115,20 @@ void run_search(StepContext& ctx, const SearchTask& task) {
     return;
   }
   const double bound = read_run_json(ctx, "bounds.json").at("latency_ms").at(task.bound_index).get<double>();
-  std::vector<std::string> args{"search",
-                                "--space",
-                                c.space,
-                                "--lut",
-                                ctx.path("lut.json"),
-                                "--predictor",
-                                c.predictor,
-                                "--latency",
-                                number_text(bound),
-                                "--strategy",
-                                task.strategy,
-                                "--seed",
-                                std::to_string(c.seed),
-                                "--population",
-                                std::to_string(c.population),
-                                "--parents",
-                                std::to_string(std::min(25, c.population)),
-                                "--generations",
-                                std::to_string(c.generations),
-                                "--verify",
-                                std::to_string(c.verify),
-                                "--accel",
-                                c.accel,
-                                "--history",
-                                ctx.path("search/" + task.id + "_history.csv")};
-  if (task.strategy == "sequential") args.insert(args.end(), {"--fp32-predictor", c.fp32_predictor});
-  ctx.run_apq(args, "search/" + task.id + ".json");
+  search::SearchCommand command;
+  command.space = c.space;
+  command.lut = ctx.path("lut.json");
+  command.predictor = c.predictor;
+  command.accel = c.accel;
+  command.strategy = task.strategy;
+  if (task.strategy == "sequential") command.fp32_predictor = c.fp32_predictor;
+  command.latency_ms = bound;
+  command.seed = c.seed;
+  command.population = c.population;
+  command.generations = c.generations;
+  command.verify = c.verify;
+  command.history = ctx.path("search/" + task.id + "_history.csv");
+  ctx.run_apq(search::search_command_args(command), "search/" + task.id + ".json");
 }
 
 void finetune_winner(StepContext& ctx, const SearchTask& task) {

@@ -12,6 +12,7 @@
 #include "common/errors.h"
 #include "common/json_fields.h"
 #include "common/number_text.h"
+#include "search/evolution/search_command.h"
 #include "sweep/accel_variant.h"
 #include "sweep/sweep_report.h"
 
@@ -86,33 +87,20 @@ nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index)
   for (std::size_t b = 0; b < c.latency_ms.size(); ++b) {
     const std::string stem = "search_" + std::to_string(b + 1);
     const std::string out = (dir / (stem + ".json")).string();
-    const ChildResult searched = run_child(ctx.request.apq,
-                                           {"search",
-                                            "--space",
-                                            c.space,
-                                            "--lut",
-                                            lut,
-                                            "--predictor",
-                                            c.predictor,
-                                            "--latency",
-                                            number_text(c.latency_ms[b]),
-                                            "--strategy",
-                                            c.strategy,
-                                            "--seed",
-                                            std::to_string(c.seed),
-                                            "--population",
-                                            std::to_string(c.population),
-                                            "--parents",
-                                            std::to_string(std::min(25, c.population)),
-                                            "--generations",
-                                            std::to_string(c.generations),
-                                            "--verify",
-                                            std::to_string(c.verify),
-                                            "--accel",
-                                            accel,
-                                            "--output",
-                                            out},
-                                           {(dir / (stem + ".log")).string(), true});
+    search::SearchCommand command;
+    command.space = c.space;
+    command.lut = lut;
+    command.predictor = c.predictor;
+    command.accel = accel;
+    command.strategy = c.strategy;
+    command.latency_ms = c.latency_ms[b];
+    command.seed = c.seed;
+    command.population = c.population;
+    command.generations = c.generations;
+    command.verify = c.verify;
+    std::vector<std::string> args = search::search_command_args(command);
+    args.insert(args.end(), {"--output", out});
+    const ChildResult searched = run_child(ctx.request.apq, args, {(dir / (stem + ".log")).string(), true});
     nlohmann::ordered_json bound;
     bound["latency_bound_ms"] = c.latency_ms[b];
     if (searched.exit_code == 2) {
