@@ -15,74 +15,21 @@
 #include "search/evolution/search_command.h"
 #include "sweep/accel_variant.h"
 #include "sweep/sweep_report.h"
+#include "sweep/variant_lut.h"
 
 namespace apq::sweep {
 namespace {
 
 namespace fs = std::filesystem;
 
-// The last line a child wrote to its log: the reason it gave for refusing its input.
-std::string last_line(const fs::path& log) {
-  std::ifstream in(log);
-  std::string line, last;
-  while (std::getline(in, line))
-    if (!line.empty()) last = line;
-  return last;
-}
-
-struct VariantContext {
-  const SweepRequest& request;
-  const HardwareTables& tables;
-  const nlohmann::ordered_json& base;
-  int jobs = 1;
-};
-
-nlohmann::ordered_json skipped(nlohmann::ordered_json result, const std::string& reason) {
-  result["status"] = "skipped";
-  result["reason"] = reason;
-  std::fprintf(stderr, "sweep: warning: %s skipped: %s\n", result["name"].get<std::string>().c_str(), reason.c_str());
-  return result;
-}
-
-// One variant: its accelerator file, LUT and searches, in out/variants/NAME/.
+// One variant: its accelerator file and LUT, then a search per bound, in out/variants/NAME/.
 nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index) {
-  const SweepConfig& c = ctx.request.config;
-  const VariantParams& params = c.variants[index];
+  const SweepConfig& c = ctx.config;
   nlohmann::ordered_json result;
-  result["index"] = index;
-  result["name"] = variant_name(ctx.base.at("name").get<std::string>(), params);
-  result["params"] = variant_params_json(params);
-  const fs::path dir = fs::path(ctx.request.out_dir) / "variants" / result["name"].get<std::string>();
-  fs::create_directories(dir);
-  AcceleratorVariant variant;
-  try {
-    variant = make_variant(ctx.base, c.base, params, ctx.tables);
-  } catch (const InputError& e) {
-    return skipped(result, e.what());
-  }
-  result["area_mm2"] = {{"total", variant.area.total()},
-                        {"core", variant.area.core},
-                        {"wbuf", variant.area.wbuf},
-                        {"ibuf", variant.area.ibuf},
-                        {"obuf", variant.area.obuf}};
-  result["area_sources"] = variant.area.sources;
-  if (c.area_budget_mm2 && variant.area.total() > *c.area_budget_mm2)
-    return skipped(result, "area " + number_text(variant.area.total()) + " mm² is over the budget of " +
-                               number_text(*c.area_budget_mm2) + " mm²");
+  const std::string lut = prepare_variant_lut(ctx, index, result);
+  if (lut.empty()) return result;
+  const fs::path dir = fs::path(lut).parent_path();
   const std::string accel = (dir / "accel.json").string();
-  write_file_atomically(accel, variant.accel.dump(2) + "\n");
-
-  const std::string lut = (dir / "lut.json").string();
-  const ChildResult built = run_child(
-      ctx.request.apq,
-      {"lut", "build", "--space", c.space, "--accel", accel, "--out", lut, "--jobs", std::to_string(ctx.jobs)},
-      {(dir / "lut_build.log").string(), true});
-  if (built.exit_code == 2) return skipped(result, last_line(dir / "lut_build.log"));
-  if (built.exit_code != 0)
-    throw std::runtime_error("apq lut build failed for " + variant.name + " (exit code " +
-                             std::to_string(built.exit_code) + "; its log: " + (dir / "lut_build.log").string() + ")");
-
-  result["status"] = "ok";
   result["bounds"] = nlohmann::ordered_json::array();
   for (std::size_t b = 0; b < c.latency_ms.size(); ++b) {
     const std::string stem = "search_" + std::to_string(b + 1);
@@ -100,14 +47,14 @@ nlohmann::ordered_json run_variant(const VariantContext& ctx, std::size_t index)
     command.verify = c.verify;
     std::vector<std::string> args = search::search_command_args(command);
     args.insert(args.end(), {"--output", out});
-    const ChildResult searched = run_child(ctx.request.apq, args, {(dir / (stem + ".log")).string(), true});
+    const ChildResult searched = run_child(ctx.apq, args, {(dir / (stem + ".log")).string(), true});
     nlohmann::ordered_json bound;
     bound["latency_bound_ms"] = c.latency_ms[b];
     if (searched.exit_code == 2) {
       bound["status"] = "infeasible";
-      bound["reason"] = last_line(dir / (stem + ".log"));
+      bound["reason"] = last_log_line((dir / (stem + ".log")).string());
     } else if (searched.exit_code != 0) {
-      throw std::runtime_error("apq search failed for " + variant.name + " (exit code " +
+      throw std::runtime_error("apq search failed for " + result["name"].get<std::string>() + " (exit code " +
                                std::to_string(searched.exit_code) + "; its log: " + (dir / (stem + ".log")).string() +
                                ")");
     } else {
@@ -164,7 +111,8 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
   prepare_folder(group, request, config);
 
   const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  const VariantContext ctx{request, tables, base, request.jobs > 0 ? request.jobs : std::max(1, cores / group.size())};
+  const VariantContext ctx{c, tables, base, request.out_dir, request.apq,
+                           request.jobs > 0 ? request.jobs : std::max(1, cores / group.size())};
   const Shard share = request.shard ? *request.shard : Shard{group.rank() + 1, group.size()};
   std::vector<std::size_t> mine;
   for (std::size_t i = 0; i < c.variants.size(); ++i)
