@@ -66,6 +66,11 @@ std::string prepare_variant_lut(const VariantContext& ctx, std::size_t index, nl
   write_file_atomically(accel, variant.accel.dump(2) + "\n");
 
   const std::string lut = (dir / "lut.json").string();
+  if (ctx.reuse_lut && fs::exists(lut)) {
+    result["status"] = "ok";
+    result["lut_reused"] = true;
+    return lut;
+  }
   const ChildResult built = run_child(
       ctx.apq,
       {"lut", "build", "--space", c.space, "--accel", accel, "--out", lut, "--jobs", std::to_string(ctx.jobs)},

@@ -135,7 +135,12 @@ search::PredictorWeights load_predictor_of_kind(const std::string& path, search:
 
 }  // namespace
 
+int run_search_codesign(const std::vector<std::string>& args);
+
 int run_search(const std::vector<std::string>& args) {
+  // The accelerator searched with the network: its own options (search_codesign.cpp).
+  for (const std::string& arg : args)
+    if (arg == "--co-design" || arg.rfind("--co-design=", 0) == 0) return run_search_codesign(args);
   po::options_description desc("options");
   desc.add_options()
       ("space", po::value<std::string>()->required(), "search space (configs/spaces/*.json)")
@@ -167,7 +172,10 @@ int run_search(const std::vector<std::string>& args) {
       ("finetune", "QAT-fine-tune and test the best candidate (runs apq quant eval; needs --ckpt)")
       ("ckpt", po::value<std::string>(), "supernet checkpoint for --finetune")
       ("finetune-images", po::value<std::int64_t>()->default_value(4000), "--finetune: training images of QAT")
-      ("qnet", po::value<std::string>(), "--finetune: also write the fine-tuned quantized network (qnet.pt)");
+      ("qnet", po::value<std::string>(), "--finetune: also write the fine-tuned quantized network (qnet.pt)")
+      ("co-design", po::value<std::string>(),
+       "SWEEP --out DIR: search the accelerator (the sweep's variants) and the network together; "
+       "apq search --co-design SWEEP --help lists its options");
   add_output_option(desc);
   po::variables_map vm;
   if (!parse_options("search",
