@@ -1,6 +1,7 @@
 #include "sweep/codesign.h"
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -84,12 +85,65 @@ bool better(const Pair& a, const Pair& b) {
   return a.cost.latency_ms < b.cost.latency_ms;
 }
 
+// The hardware genes: a variant's seven parameters. Mutation and crossover work on them one at a
+// time, so that a child's accelerator is a neighbour of its parents' (one buffer larger, twice the
+// columns) rather than any variant at all; a combination the sweep does not list keeps the parent's.
+using HardwareGenes = std::array<double, 7>;
+
+HardwareGenes hardware_genes(const VariantParams& p) {
+  return {double(p.rows), double(p.cols), p.wbuf_kib, p.ibuf_kib, p.obuf_kib, double(p.interface_bits), p.clock_mhz};
+}
+
+class HardwareSpace {
+ public:
+  explicit HardwareSpace(const std::vector<VariantParams>& variants) {
+    for (std::size_t i = 0; i < variants.size(); ++i) index_.emplace(hardware_genes(variants[i]), i);
+    for (std::size_t k = 0; k < kGenes; ++k) {
+      std::set<double> values;
+      for (const VariantParams& v : variants) values.insert(hardware_genes(v)[k]);
+      if (values.size() > 1) varying_.push_back({k, std::vector<double>(values.begin(), values.end())});
+    }
+    for (const auto& [genes, index] : index_) genes_of_.emplace(index, genes);
+  }
+  std::size_t size() const { return index_.size(); }
+
+  // Each varying parameter re-drawn from its values with `probability`.
+  std::size_t mutate(std::size_t variant, double probability, std::mt19937_64& rng) const {
+    HardwareGenes genes = genes_of_.at(variant);
+    for (const Gene& g : varying_)
+      if (random_chance(rng, probability)) genes[g.position] = g.values[random_index(rng, g.values.size())];
+    return find(genes, variant);
+  }
+  // Each varying parameter from either parent.
+  std::size_t cross(std::size_t a, std::size_t b, std::mt19937_64& rng) const {
+    HardwareGenes genes = genes_of_.at(a);
+    const HardwareGenes& other = genes_of_.at(b);
+    for (const Gene& g : varying_)
+      if (random_chance(rng, 0.5)) genes[g.position] = other[g.position];
+    return find(genes, a);
+  }
+
+ private:
+  static constexpr std::size_t kGenes = 7;
+  struct Gene {
+    std::size_t position;
+    std::vector<double> values;
+  };
+  std::size_t find(const HardwareGenes& genes, std::size_t otherwise) const {
+    const auto it = index_.find(genes);
+    return it == index_.end() ? otherwise : it->second;
+  }
+  std::map<HardwareGenes, std::size_t> index_;
+  std::map<std::size_t, HardwareGenes> genes_of_;
+  std::vector<Gene> varying_;
+};
+
 class Evolution {
  public:
   Evolution(const search::Space& space, VariantCosts& costs, const search::AccuracyModel& predictor,
-            std::size_t variants, double bound_ms, std::uint64_t seed)
+            const HardwareSpace& hardware, double bound_ms, std::uint64_t seed)
       : space_(space), slots_(search::block_slots(space)), costs_(costs), predictor_(predictor),
-        variants_(variants), bound_ms_(bound_ms), rng_(seed) {}
+        hardware_(hardware), bound_ms_(bound_ms), rng_(seed) {}
 
   // A pair that meets the bound, built by `make` from fresh draws until one does.
   template <typename Make>
@@ -110,7 +164,7 @@ class Evolution {
   Pair random_pair() {
     return draw([&] {
       Pair p;
-      p.variant = random_index(rng_, variants_);
+      p.variant = random_index(rng_, hardware_.size());
       p.config = search::random_config(space_, slots_, rng_);
       return p;
     });
@@ -119,7 +173,7 @@ class Evolution {
   Pair mutant(const Pair& parent, double probability) {
     return draw([&] {
       Pair p;
-      p.variant = random_chance(rng_, probability) ? random_index(rng_, variants_) : parent.variant;
+      p.variant = hardware_.mutate(parent.variant, probability, rng_);
       p.config = search::mutate_config(space_, slots_, parent.config, probability, rng_);
       return p;
     });
@@ -128,7 +182,7 @@ class Evolution {
   Pair child(const Pair& a, const Pair& b) {
     return draw([&] {
       Pair p;
-      p.variant = random_chance(rng_, 0.5) ? a.variant : b.variant;
+      p.variant = hardware_.cross(a.variant, b.variant, rng_);
       p.config = search::crossover_configs(a.config, b.config, rng_);
       return p;
     });
@@ -149,7 +203,7 @@ class Evolution {
   const std::vector<search::BlockSlot> slots_;
   VariantCosts& costs_;
   const search::AccuracyModel& predictor_;
-  std::size_t variants_;
+  const HardwareSpace& hardware_;
   double bound_ms_;
   std::mt19937_64 rng_;
 };
@@ -169,6 +223,7 @@ CodesignResult run_codesign(const CodesignRequest& request, const std::function<
   ctx.reuse_lut = true;
   VariantCosts costs(ctx, space);
   const search::EncodingLayout layout = search::encoding_layout(space);
+  const HardwareSpace hardware(c.variants);
 
   const int population = c.population;
   const int parents = std::min(25, population);
@@ -176,7 +231,7 @@ CodesignResult run_codesign(const CodesignRequest& request, const std::function<
   const double probability = 0.1;
   CodesignResult result;
   for (std::size_t b = 0; b < c.latency_ms.size(); ++b) {
-    Evolution evolution(space, costs, predictor, c.variants.size(), c.latency_ms[b], c.seed);
+    Evolution evolution(space, costs, predictor, hardware, c.latency_ms[b], c.seed);
     std::vector<Pair> pairs;
     for (int i = 0; i < population; ++i) pairs.push_back(evolution.random_pair());
     evolution.score(pairs, result.predictions);
