@@ -56,11 +56,12 @@ std::string energy_breakdown_figure_script() {
          "     \"\" skip 1 using 8 title \"DRAM\"\n";
 }
 
+// Past the eighth search the colours repeat: those lines are dashed.
 std::string convergence_figure_script(const std::vector<std::string>& search_ids) {
   return gnuplot_preamble("convergence", "convergence.csv") + "set key bottom right\n" +
          "set title \"Best predicted accuracy per generation\"\n" + "set xlabel \"generation\"\n" +
          "set ylabel \"predicted top-1 (%)\"\n" + "ids = \"" + words(search_ids) + "\"\n" +
-         "plot for [i=1:words(ids)] \"convergence.csv\" skip 1 using 1:(column(i + 1)) with lines lw 1.5 title "
+         "plot for [i=1:words(ids)] \"convergence.csv\" skip 1 using 1:(column(i + 1)) with lines lw 1.5 dt int((i - 1) / 8 + 1) title "
          "word(ids, i)\n";
 }
 
