@@ -6,6 +6,10 @@
 
 namespace apq::cli {
 
+// This executable's path (/proc/self/exe): the jobs that run apq commands as processes start it.
+// Throws std::runtime_error when it cannot be read.
+std::string this_executable();
+
 // apq-nn, the executable built next to this one, where the LibTorch commands live. Throws
 // std::runtime_error when this executable's folder cannot be found.
 std::string apq_nn_path();

@@ -10,6 +10,8 @@
 #include <stdexcept>
 #include <string_view>
 
+#include "common/errors.h"
+
 extern char** environ;
 
 namespace apq {
@@ -83,6 +85,15 @@ ChildResult run_child(const std::string& program, const std::vector<std::string>
   }
   result.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
   return result;
+}
+
+void require_success(const ChildResult& result, const std::string& command, const std::string& detail) {
+  if (result.exit_code == 2) throw InputError(command + " refused its input (its message is above)" + detail);
+  if (result.exit_code != 0)
+    throw std::runtime_error(command + " failed (" +
+                             (result.exit_code < 0 ? std::string("killed by a signal")
+                                                   : "exit code " + std::to_string(result.exit_code)) +
+                             ")" + detail);
 }
 
 }  // namespace apq

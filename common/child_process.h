@@ -24,4 +24,9 @@ struct ChildOptions {
 ChildResult run_child(const std::string& program, const std::vector<std::string>& args,
                       const ChildOptions& options = {});
 
+// A child's exit as an exception: apq::InputError for exit code 2 (the child refused its input
+// and has named the file, field and value already), std::runtime_error for any other failure.
+// `command` names the child in the message ("apq quant eval"), `detail` is appended to it.
+void require_success(const ChildResult& result, const std::string& command, const std::string& detail = "");
+
 }  // namespace apq

@@ -1,10 +1,7 @@
 #include "pipeline/step_context.h"
 
-#include <stdexcept>
-
 #include "common/atomic_file.h"
 #include "common/child_process.h"
-#include "common/errors.h"
 #include "common/json_fields.h"
 
 namespace apq::pipeline {
@@ -54,12 +51,7 @@ void StepContext::run_apq(const std::vector<std::string>& args, const std::strin
   commands.push_back(line);
   const std::string name = "apq " + args.at(0) + (args.size() > 1 && args[1].rfind("--", 0) != 0 ? " " + args[1] : "");
   const ChildResult result = run_child(apq, args);
-  if (result.exit_code == 2) throw InputError(name + " refused its input (its message is above); command: " + line);
-  if (result.exit_code != 0)
-    throw std::runtime_error(
-        name + " failed (" +
-        (result.exit_code < 0 ? std::string("killed by a signal") : "exit code " + std::to_string(result.exit_code)) +
-        "); command: " + line);
+  require_success(result, name, "; command: " + line);
   if (!stdout_file.empty()) write_file_atomically(path(stdout_file), result.output);
 }
 

@@ -2,9 +2,9 @@
 #include "pipeline/pipeline.h"
 
 #include <cstdio>
-#include <filesystem>
 #include <iostream>
 
+#include "cli/apq_nn.h"
 #include "cli/options.h"
 #include "common/errors.h"
 
@@ -33,9 +33,7 @@ int run_pipeline(const std::vector<std::string>& args) {
   request.out_dir = vm["out"].as<std::string>();
   request.resume = vm.count("resume") > 0;
   if (vm.count("stop-after")) request.stop_after = vm["stop-after"].as<std::string>();
-  std::error_code error;
-  request.apq = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  if (error) throw std::runtime_error("cannot find this executable (/proc/self/exe: " + error.message() + ")");
+  request.apq = this_executable();
   const pipeline::PipelineOutcome outcome = pipeline::run_pipeline(request);
   std::fprintf(stderr, "pipeline: %d step(s) run, %d done earlier\n", outcome.steps_run, outcome.steps_skipped);
   if (outcome.finished) std::cout << "report: " << outcome.report << "\n";

@@ -1,9 +1,9 @@
 // apq search --co-design: the accelerator's parameters searched together with the network.
 #include <algorithm>
-#include <filesystem>
 #include <iostream>
 #include <thread>
 
+#include "cli/apq_nn.h"
 #include "cli/options.h"
 #include "cli/output.h"
 #include "common/progress.h"
@@ -31,9 +31,7 @@ int run_search_codesign(const std::vector<std::string>& args) {
   request.top = static_cast<int>(int_option(vm, "top", 1, 1000));
   const auto jobs = static_cast<int>(int_option(vm, "jobs", 0, 256));
   request.jobs = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
-  std::error_code error;
-  request.apq = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  if (error) throw std::runtime_error("cannot find this executable (/proc/self/exe: " + error.message() + ")");
+  request.apq = this_executable();
   Progress progress("co-design evolution",
                     static_cast<std::int64_t>(request.config.latency_ms.size()) * (request.config.generations + 1),
                     "generations");

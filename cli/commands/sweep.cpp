@@ -1,8 +1,8 @@
 // apq sweep: co-design over accelerator variants, split over the ranks of mpirun.
-#include <filesystem>
 #include <iostream>
 #include <memory>
 
+#include "cli/apq_nn.h"
 #include "cli/options.h"
 #include "distributed/mpi_process_group.h"
 #include "sweep/sweep_run.h"
@@ -27,9 +27,7 @@ int run_sweep(const std::vector<std::string>& args) {
   request.resume = vm.count("resume") > 0;
   request.jobs = static_cast<int>(int_option(vm, "jobs", 0, 256));
   if (vm.count("shard")) request.shard = parse_shard(vm["shard"].as<std::string>());
-  std::error_code error;
-  request.apq = std::filesystem::read_symlink("/proc/self/exe", error).string();
-  if (error) throw std::runtime_error("cannot find this executable (/proc/self/exe: " + error.message() + ")");
+  request.apq = this_executable();
   // Under mpirun the ranks split the variants; rank 0 writes the summary and prints where it is.
   const std::unique_ptr<ProcessGroup> group = launch_process_group();
   const sweep::SweepOutcome outcome = sweep::run_sweep(*group, request);
