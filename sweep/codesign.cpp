@@ -36,15 +36,14 @@ class VariantCosts {
 
   // Null when the variant cannot be run (the reason is in its record).
   const search::CostModel* model(std::size_t index) {
-    // Filled where it stays: a cost model may refer to its table.
     const auto [it, added] = entries_.try_emplace(index);
     Entry& entry = it->second;
     if (added) {
       const std::string lut = prepare_variant_lut(ctx_, index, entry.record);
       if (!lut.empty()) {
         if (!entry.record.value("lut_reused", false)) ++built_;
-        entry.table = calibration::load_lut(lut);
-        entry.model = calibration::lut_cost_model(entry.table, space_, lut);
+        // The cost model copies what it needs: the table itself is not kept.
+        entry.model = calibration::lut_cost_model(calibration::load_lut(lut), space_, lut);
         entry.area = entry.record.at("area_mm2").at("total").get<double>();
       }
     }
@@ -61,7 +60,6 @@ class VariantCosts {
  private:
   struct Entry {
     nlohmann::ordered_json record;
-    calibration::Lut table;
     std::unique_ptr<search::CostModel> model;
     double area = 0.0;
   };
@@ -263,6 +261,8 @@ CodesignResult run_codesign(const CodesignRequest& request, const std::function<
     }
     result.best.push_back(best);
   }
+  result.space = space;
+  result.base_name = base.at("name").get<std::string>();
   result.variants = costs.records();
   result.luts_built = costs.built();
   return result;
@@ -270,10 +270,8 @@ CodesignResult run_codesign(const CodesignRequest& request, const std::function<
 
 nlohmann::ordered_json codesign_json(const CodesignRequest& request, const CodesignResult& result) {
   const SweepConfig& c = request.config;
-  const search::Space space = search::load_space(c.space);
-  const std::string base_name = nlohmann::json::parse(std::ifstream(c.base)).at("name").get<std::string>();
   nlohmann::ordered_json out;
-  out["space"] = space.name;
+  out["space"] = result.space.name;
   out["seed"] = c.seed;
   out["generations"] = c.generations;
   if (c.area_budget_mm2) out["area_budget_mm2"] = *c.area_budget_mm2;
@@ -284,10 +282,10 @@ nlohmann::ordered_json codesign_json(const CodesignRequest& request, const Codes
     bound["best"] = nlohmann::ordered_json::array();
     for (const CodesignPair& p : result.best[b]) {
       nlohmann::ordered_json pair;
-      pair["variant"] = variant_name(base_name, c.variants[p.variant]);
+      pair["variant"] = variant_name(result.base_name, c.variants[p.variant]);
       pair["params"] = variant_params_json(c.variants[p.variant]);
       pair["area_mm2"] = p.area_mm2;
-      const nlohmann::ordered_json network = search::candidate_json(space, p.candidate);
+      const nlohmann::ordered_json network = search::candidate_json(result.space, p.candidate);
       for (const auto& [key, value] : network.items()) pair[key] = value;
       bound["best"].push_back(pair);
     }

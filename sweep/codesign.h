@@ -7,6 +7,7 @@
 #include <nlohmann/json.hpp>
 
 #include "search/evolution/evolution.h"
+#include "search/space/space.h"
 #include "sweep/sweep_config.h"
 
 namespace apq::sweep {
@@ -33,6 +34,8 @@ struct CodesignPair {
 };
 
 struct CodesignResult {
+  search::Space space;    // the networks' space, as read for the search
+  std::string base_name;  // the base accelerator's name, which every variant's name starts with
   std::vector<std::vector<CodesignPair>> best;  // per bound, best first
   std::vector<nlohmann::ordered_json> variants;  // every variant a candidate asked for: name, area, status
   int luts_built = 0;

@@ -2,7 +2,6 @@
 
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 
 #include "common/atomic_file.h"
 #include "common/gnuplot_figure.h"
@@ -119,7 +118,8 @@ std::string area_script(std::size_t bounds) {
 
 }  // namespace
 
-std::string write_sweep_summary(const SweepRequest& request, const std::vector<nlohmann::ordered_json>& results) {
+std::string write_sweep_summary(const SweepRequest& request, const std::string& base_name,
+                                const std::vector<nlohmann::ordered_json>& results) {
   const SweepConfig& c = request.config;
   const std::filesystem::path dir(request.out_dir);
   nlohmann::ordered_json summary;
@@ -134,7 +134,6 @@ std::string write_sweep_summary(const SweepRequest& request, const std::vector<n
     if (r.at("status") == "ok")
       for (const nlohmann::ordered_json& b : r.at("bounds")) any = any || b.at("status") == "ok";
   if (any) {  // gnuplot refuses a plot with no point at all
-    const std::string base_name = nlohmann::json::parse(std::ifstream(c.base)).at("name").get<std::string>();
     draw_gnuplot_figure(dir.string(), "accuracy_latency", accuracy_script(base_name, results));
     draw_gnuplot_figure(dir.string(), "area_latency", area_script(c.latency_ms.size()));
   }

@@ -162,7 +162,7 @@ SweepOutcome run_sweep(ProcessGroup& group, const SweepRequest& request) {
   for (const std::string& text : gathered)
     for (const nlohmann::ordered_json& r : nlohmann::ordered_json::parse(text))
       all[r.at("index").get<std::size_t>()] = r;
-  outcome.summary_csv = write_sweep_summary(request, all);
+  outcome.summary_csv = write_sweep_summary(request, base.at("name").get<std::string>(), all);
   if (outcome.ran == 0)
     throw InputError("none of the " + std::to_string(outcome.variants) +
                      " variants of the sweep could be run (each "

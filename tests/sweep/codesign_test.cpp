@@ -32,7 +32,9 @@ TEST(Codesign, PairsMeetTheirBoundsAndTheLutsAreBuiltOnce) {
       EXPECT_LE(p.candidate.cost.latency_ms, request.config.latency_ms[b]);
       EXPECT_NE(p.variant, 1u) << "the variant without a CACTI bank cannot be run";
       EXPECT_GT(p.area_mm2, 0.0);
-      if (i > 0) EXPECT_GE(first.best[b][i - 1].candidate.accuracy, p.candidate.accuracy);
+      if (i > 0) {
+        EXPECT_GE(first.best[b][i - 1].candidate.accuracy, p.candidate.accuracy);
+      }
     }
   }
   EXPECT_GE(first.luts_built, 1);
