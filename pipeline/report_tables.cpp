@@ -2,10 +2,7 @@
 
 #include <algorithm>
 #include <cstdio>
-#include <fstream>
-#include <sstream>
 
-#include "common/errors.h"
 #include "common/number_text.h"
 
 namespace apq::pipeline {
@@ -17,20 +14,10 @@ std::string row(std::initializer_list<std::string> cells) {
   return line + "\n";
 }
 
-// One history CSV's accuracy column (the second), in percent.
+// One search history's accuracies, in percent.
 std::vector<double> history_accuracy(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot read the search history");
-  std::string line;
-  std::getline(in, line);
-  std::vector<double> accuracy;
-  while (std::getline(in, line)) {
-    std::istringstream cells(line);
-    std::string generation, value;
-    std::getline(cells, generation, ',');
-    std::getline(cells, value, ',');
-    accuracy.push_back(100.0 * std::stod(value));
-  }
+  std::vector<double> accuracy = read_second_csv_column(path, "the search history");
+  for (double& a : accuracy) a *= 100.0;
   return accuracy;
 }
 

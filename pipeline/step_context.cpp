@@ -1,7 +1,11 @@
 #include "pipeline/step_context.h"
 
+#include <fstream>
+#include <sstream>
+
 #include "common/atomic_file.h"
 #include "common/child_process.h"
+#include "common/errors.h"
 #include "common/json_fields.h"
 
 namespace apq::pipeline {
@@ -57,6 +61,22 @@ void StepContext::run_apq(const std::vector<std::string>& args, const std::strin
 
 nlohmann::json read_run_json(const StepContext& ctx, const std::string& relative) {
   return json_fields::read_json_file(ctx.path(relative));
+}
+
+std::vector<double> read_second_csv_column(const std::string& path, const std::string& what) {
+  std::ifstream in(path);
+  if (!in) throw InputError(path + ": cannot read " + what);
+  std::string line;
+  std::getline(in, line);
+  std::vector<double> values;
+  while (std::getline(in, line)) {
+    std::istringstream cells(line);
+    std::string first, second;
+    std::getline(cells, first, ',');
+    std::getline(cells, second, ',');
+    values.push_back(std::stod(second));
+  }
+  return values;
 }
 
 }  // namespace apq::pipeline

@@ -34,4 +34,8 @@ struct StepContext {
 
 nlohmann::json read_run_json(const StepContext& ctx, const std::string& relative);
 
+// The second column of a CSV file the run wrote (a header line, then numbers): the LUT
+// validation's LUT latencies, a search history's accuracies. `what` names the file in errors.
+std::vector<double> read_second_csv_column(const std::string& path, const std::string& what);
+
 }  // namespace apq::pipeline

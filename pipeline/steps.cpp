@@ -3,9 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <filesystem>
-#include <fstream>
 #include <optional>
-#include <sstream>
 #include <thread>
 
 #include "calibration/lut_cost_model.h"
@@ -25,20 +23,9 @@ void write_json(const StepContext& ctx, const std::string& relative, const nlohm
   write_file_atomically(ctx.path(relative), value.dump(2) + "\n");
 }
 
-// The LUT latencies of the validation's random sub-networks: the second column of its CSV.
+// The LUT latencies of the validation's random sub-networks.
 std::vector<double> validation_lut_latencies(const StepContext& ctx) {
-  std::ifstream in(ctx.path("lut_validation.csv"));
-  if (!in) throw InputError(ctx.path("lut_validation.csv") + ": cannot read");
-  std::string line;
-  std::getline(in, line);
-  std::vector<double> latencies;
-  while (std::getline(in, line)) {
-    std::istringstream row(line);
-    std::string sample, latency;
-    std::getline(row, sample, ',');
-    std::getline(row, latency, ',');
-    latencies.push_back(std::stod(latency));
-  }
+  const std::vector<double> latencies = read_second_csv_column(ctx.path("lut_validation.csv"), "the LUT validation");
   if (latencies.empty()) throw InputError(ctx.path("lut_validation.csv") + ": no samples");
   return latencies;
 }
