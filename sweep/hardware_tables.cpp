@@ -2,57 +2,17 @@
 
 #include <algorithm>
 #include <cmath>
-#include <fstream>
 #include <map>
 #include <set>
 
+#include "common/csv_file.h"
 #include "common/errors.h"
 
 namespace apq::sweep {
 namespace {
 
-// One CSV record: fields split at commas outside double quotes, "" inside quotes a quote.
-std::vector<std::string> csv_fields(const std::string& line) {
-  std::vector<std::string> fields(1);
-  bool quoted = false;
-  for (std::size_t i = 0; i < line.size(); ++i) {
-    const char c = line[i];
-    if (c == '"') {
-      if (quoted && i + 1 < line.size() && line[i + 1] == '"') {
-        fields.back() += '"';
-        ++i;
-      } else {
-        quoted = !quoted;
-      }
-    } else if (c == ',' && !quoted) {
-      fields.emplace_back();
-    } else if (c != '\r') {
-      fields.back() += c;
-    }
-  }
-  return fields;
-}
-
-// The rows of a CSV file as column name -> text.
-std::vector<std::map<std::string, std::string>> read_csv(const std::string& path) {
-  std::ifstream in(path);
-  if (!in) throw InputError(path + ": cannot read the hardware table");
-  std::string line;
-  std::getline(in, line);
-  const std::vector<std::string> header = csv_fields(line);
-  std::vector<std::map<std::string, std::string>> rows;
-  while (std::getline(in, line)) {
-    if (line.empty()) continue;
-    const std::vector<std::string> fields = csv_fields(line);
-    std::map<std::string, std::string> row;
-    for (std::size_t i = 0; i < header.size() && i < fields.size(); ++i) row[header[i]] = fields[i];
-    rows.push_back(std::move(row));
-  }
-  return rows;
-}
-
 // A numeric cell; empty cells (CACTI runs that failed) are NaN.
-double cell(const std::map<std::string, std::string>& row, const std::string& column, const std::string& path) {
+double cell(const CsvRow& row, const std::string& column, const std::string& path) {
   const auto it = row.find(column);
   if (it == row.end()) throw InputError(path + ": no column '" + column + "'");
   if (it->second.empty()) return std::nan("");
@@ -69,7 +29,7 @@ HardwareTables load_hardware_tables(const std::string& folder) {
   HardwareTables tables;
   tables.cacti_file = folder + "/cacti_sweep_extended.csv";
   tables.synth_file = folder + "/systolic_array_synth.csv";
-  for (const auto& row : read_csv(tables.cacti_file)) {
+  for (const CsvRow& row : read_csv_rows(tables.cacti_file, "the hardware table")) {
     CactiRow r;
     r.bytes = static_cast<int>(cell(row, "size (bytes)", tables.cacti_file));
     r.word_bits = static_cast<int>(cell(row, "output/input bus width", tables.cacti_file));
@@ -81,7 +41,7 @@ HardwareTables load_hardware_tables(const std::string& folder) {
     if (std::isnan(r.read_nj) || std::isnan(r.write_nj) || std::isnan(r.leakage_mw) || std::isnan(r.area_mm2)) continue;
     tables.cacti.push_back(r);
   }
-  for (const auto& row : read_csv(tables.synth_file)) {
+  for (const CsvRow& row : read_csv_rows(tables.synth_file, "the hardware table")) {
     SynthRow r;
     r.rows = static_cast<int>(cell(row, "N", tables.synth_file));
     r.cols = static_cast<int>(cell(row, "M", tables.synth_file));

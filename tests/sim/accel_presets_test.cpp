@@ -6,14 +6,12 @@
 #include <vector>
 
 #include "sim/accel_config.h"
-#include "tests/sim/csv_table.h"
+#include "common/csv_file.h"
 #include "tests/sim/sim_test_support.h"
 
 namespace apq::sim {
 namespace {
 
-using testing::CsvRow;
-using testing::read_csv;
 
 const std::string kData = APQ_BITFUSION_DATA_DIR;
 
@@ -31,7 +29,7 @@ struct CoreFigures {
 };
 
 CoreFigures core_figures(int rows, int cols) {
-  const std::vector<CsvRow> synth = read_csv(kData + "/systolic_array_synth.csv");
+  const std::vector<CsvRow> synth = read_csv_rows(kData + "/systolic_array_synth.csv", "the synthesis table");
   auto find = [&](int n, int m) -> const CsvRow* {
     for (const CsvRow& row : synth)
       if (std::stoi(row.at("N")) == n && std::stoi(row.at("M")) == m &&
@@ -56,7 +54,7 @@ CoreFigures core_figures(int rows, int cols) {
 // CACTI's 32-bit-word bank of this size and port kind, from the main sweep, else the extended one.
 CsvRow cacti_bank(double size_bytes, bool read_write_port) {
   for (const char* file : {"/cacti_sweep.csv", "/cacti_sweep_extended.csv"}) {
-    for (const CsvRow& row : read_csv(kData + file)) {
+    for (const CsvRow& row : read_csv_rows(kData + file, "the CACTI table")) {
       if (row.at("size (bytes)").empty() || row.at("read_energy_nJ").empty()) continue;
       if (std::stod(row.at("size (bytes)")) == size_bytes &&
           std::stod(row.at("block size (bytes)")) == 4.0 &&

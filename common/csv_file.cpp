@@ -1,10 +1,10 @@
-#include "tests/sim/csv_table.h"
+#include "common/csv_file.h"
 
 #include <fstream>
-#include <stdexcept>
 
-namespace apq::sim::testing {
+#include "common/errors.h"
 
+namespace apq {
 namespace {
 
 std::vector<std::string> split_record(const std::string& line) {
@@ -34,9 +34,9 @@ std::vector<std::string> split_record(const std::string& line) {
 
 }  // namespace
 
-std::vector<CsvRow> read_csv(const std::string& path) {
+std::vector<CsvRow> read_csv_rows(const std::string& path, const std::string& what) {
   std::ifstream file(path);
-  if (!file) throw std::runtime_error("cannot open " + path);
+  if (!file) throw InputError(path + ": cannot read " + what);
   std::string line;
   std::getline(file, line);
   const std::vector<std::string> header = split_record(line);
@@ -46,9 +46,9 @@ std::vector<CsvRow> read_csv(const std::string& path) {
     const std::vector<std::string> cells = split_record(line);
     CsvRow row;
     for (std::size_t i = 0; i < header.size() && i < cells.size(); ++i) row[header[i]] = cells[i];
-    rows.push_back(row);
+    rows.push_back(std::move(row));
   }
   return rows;
 }
 
-}  // namespace apq::sim::testing
+}  // namespace apq
