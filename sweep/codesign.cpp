@@ -8,6 +8,7 @@
 #include <memory>
 #include <random>
 #include <set>
+#include <thread>
 
 #include "calibration/lut_cost_model.h"
 #include "calibration/lut_file.h"
@@ -217,7 +218,8 @@ CodesignResult run_codesign(const CodesignRequest& request, const std::function<
   const search::MlpPredictor predictor(space, search::load_predictor(c.predictor), c.predictor);
   const HardwareTables tables = load_hardware_tables(c.tables);
   const nlohmann::ordered_json base = nlohmann::ordered_json::parse(std::ifstream(c.base));
-  VariantContext ctx{c, tables, base, request.out_dir, request.apq, request.jobs};
+  const int cores = static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  VariantContext ctx{c, tables, base, request.out_dir, request.apq, request.jobs > 0 ? request.jobs : cores};
   ctx.reuse_lut = true;
   VariantCosts costs(ctx, space);
   const search::EncodingLayout layout = search::encoding_layout(space);

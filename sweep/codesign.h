@@ -23,7 +23,7 @@ struct CodesignRequest {
   SweepConfig config;
   std::string out_dir;
   std::string apq;  // builds the LUTs
-  int jobs = 1;     // LUT build workers
+  int jobs = 0;     // LUT build workers (0: every core)
   int top = 5;      // distinct pairs reported per bound
 };
 

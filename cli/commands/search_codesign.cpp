@@ -1,7 +1,5 @@
 // apq search --co-design: the accelerator's parameters searched together with the network.
-#include <algorithm>
 #include <iostream>
-#include <thread>
 
 #include "cli/apq_nn.h"
 #include "cli/options.h"
@@ -29,8 +27,7 @@ int run_search_codesign(const std::vector<std::string>& args) {
   request.config = sweep::load_sweep_config(vm["co-design"].as<std::string>());
   request.out_dir = vm["out"].as<std::string>();
   request.top = static_cast<int>(int_option(vm, "top", 1, 1000));
-  const auto jobs = static_cast<int>(int_option(vm, "jobs", 0, 256));
-  request.jobs = jobs > 0 ? jobs : static_cast<int>(std::max(1u, std::thread::hardware_concurrency()));
+  request.jobs = static_cast<int>(int_option(vm, "jobs", 0, 256));
   request.apq = this_executable();
   Progress progress("co-design evolution",
                     static_cast<std::int64_t>(request.config.latency_ms.size()) * (request.config.generations + 1),
